@@ -1,0 +1,79 @@
+//! The guide's stems, numbered, with the set each passage uses and how rare each is.
+
+use std::collections::HashMap;
+
+use crate::knowledge::{Guide, PassageId};
+use crate::language::{Analyzer, Vocabulary};
+
+pub type TermId = u32;
+
+/// Stems of the guide with document frequencies, and each passage's stems (body and section path).
+#[derive(Debug, Default)]
+pub struct Terms {
+    ids: HashMap<String, TermId>,
+    doc_freq: Vec<u32>,
+    /// Sorted, deduplicated term ids per passage.
+    passage_terms: Vec<Vec<TermId>>,
+    passages: u32,
+}
+
+impl Terms {
+    /// Analyzes every passage; also returns the vocabulary of raw words for typo correction.
+    pub fn new(guide: &Guide, analyzer: &Analyzer) -> (Terms, Vocabulary) {
+        let mut terms = Terms {
+            passages: guide.passages.len() as u32,
+            ..Terms::default()
+        };
+        let mut words: HashMap<String, u32> = HashMap::new();
+        let section_words: Vec<Vec<String>> = (0..guide.sections.len())
+            .map(|id| analyzer.words(&guide.section_path(id)))
+            .collect();
+        for passage in &guide.passages {
+            let mut passage_words = analyzer.words(&passage.text);
+            passage_words.extend(section_words[passage.section].iter().cloned());
+            passage_words.sort();
+            passage_words.dedup();
+            let mut ids: Vec<TermId> = passage_words
+                .iter()
+                .map(|word| terms.intern(&analyzer.stem(word)))
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            for &id in &ids {
+                terms.doc_freq[id as usize] += 1;
+            }
+            terms.passage_terms.push(ids);
+            for word in passage_words {
+                *words.entry(word).or_default() += 1;
+            }
+        }
+        (terms, Vocabulary::new(words))
+    }
+
+    fn intern(&mut self, stem: &str) -> TermId {
+        if let Some(&id) = self.ids.get(stem) {
+            return id;
+        }
+        let id = self.doc_freq.len() as TermId;
+        self.ids.insert(stem.to_string(), id);
+        self.doc_freq.push(0);
+        id
+    }
+
+    pub fn id(&self, stem: &str) -> Option<TermId> {
+        self.ids.get(stem).copied()
+    }
+
+    /// BM25's inverse document frequency of a term (unknown terms get the highest value).
+    pub fn idf(&self, term: Option<TermId>) -> f32 {
+        let df = term.map_or(0, |id| self.doc_freq[id as usize]) as f32;
+        let n = self.passages as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    pub fn passage_has(&self, passage: PassageId, term: TermId) -> bool {
+        self.passage_terms
+            .get(passage)
+            .is_some_and(|ids| ids.binary_search(&term).is_ok())
+    }
+}

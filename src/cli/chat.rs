@@ -1,0 +1,75 @@
+//! `guidebot chat`: the bot's replies in a terminal, for staff trying it without Telegram.
+
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+
+use crate::answer::Librarian;
+use crate::config::Config;
+use crate::reply::{Reply, render, render_topic, render_topics, welcome};
+
+/// What a line typed in the chat asks for.
+enum Input<'a> {
+    Quit,
+    Welcome,
+    Topics,
+    Button(usize),
+    Question(&'a str),
+}
+
+fn parse(line: &str) -> Input<'_> {
+    let line = line.trim();
+    match line {
+        "/quit" | "/exit" | "/q" => Input::Quit,
+        "/start" | "/help" => Input::Welcome,
+        "/topics" => Input::Topics,
+        _ => match line.parse::<usize>() {
+            Ok(n) if n > 0 => Input::Button(n),
+            _ => Input::Question(line),
+        },
+    }
+}
+
+pub fn run_chat(librarian: &Librarian, config: &Config) -> anyhow::Result<ExitCode> {
+    let stdin = std::io::stdin();
+    let mut out = std::io::stdout().lock();
+    let topics = librarian.topics();
+    let mut last = welcome(config, &topics);
+    print_reply(&mut out, &last)?;
+    writeln!(out, "(Type a question, a button's number, /topics, or /quit.)")?;
+    for line in stdin.lock().lines() {
+        let line = line?;
+        let reply = match parse(&line) {
+            Input::Quit => break,
+            Input::Welcome => welcome(config, &topics),
+            Input::Topics => render_topics(&topics),
+            Input::Button(n) => match last.buttons.iter().flatten().nth(n - 1) {
+                Some(button) => open_button(librarian, &button.data),
+                None => render(&librarian.answer(&line), config, &topics),
+            },
+            Input::Question(question) => render(&librarian.answer(question), config, &topics),
+        };
+        print_reply(&mut out, &reply)?;
+        last = reply;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The reply to a pressed button, as the bot would send it.
+fn open_button(librarian: &Librarian, data: &str) -> Reply {
+    match librarian.topic_from_button(data) {
+        Some(id) => {
+            let passages = librarian.section_passages(id);
+            render_topic(&librarian.topic(id), &passages, &librarian.related(id))
+        }
+        None => render_topics(&librarian.topics()),
+    }
+}
+
+fn print_reply(out: &mut impl Write, reply: &Reply) -> std::io::Result<()> {
+    writeln!(out, "\n{}", reply.plain)?;
+    for (n, button) in reply.buttons.iter().flatten().enumerate() {
+        writeln!(out, "  [{}] {}", n + 1, button.label)?;
+    }
+    write!(out, "\n> ")?;
+    out.flush()
+}

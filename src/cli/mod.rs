@@ -1,0 +1,87 @@
+//! The command line: one module per subcommand, each with a typed `run_…` function.
+
+mod ask;
+mod chat;
+mod eval;
+mod index;
+mod serve;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::answer::Librarian;
+use crate::config::Config;
+use crate::reply::text;
+
+/// guidebot: answers patients' questions by quoting the clinic's own guide.
+#[derive(Debug, Parser)]
+#[command(name = "guidebot", version, about)]
+pub struct Cli {
+    /// Folder with the guide (Markdown) and its word lists.
+    #[arg(long, global = true, default_value = "knowledge")]
+    pub knowledge: PathBuf,
+    /// Folder for the search index (generated).
+    #[arg(long, global = true, default_value = "index")]
+    pub index: PathBuf,
+    /// The clinic's settings (optional file).
+    #[arg(long, global = true, default_value = "guidebot.toml")]
+    pub config: PathBuf,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the search index from the knowledge folder.
+    Index,
+    /// Answer one question (or, with `-`, one per line of standard input).
+    Ask(ask::AskArgs),
+    /// Talk to the bot in this terminal, with the same replies as in Telegram.
+    Chat,
+    /// Run the Telegram bot (needs TELOXIDE_TOKEN).
+    Serve,
+    /// Measure answer quality on a question set.
+    Eval(eval::EvalArgs),
+}
+
+/// Parses the command line and runs it.
+pub fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    init_logging();
+    let config = Config::load_or_default(&cli.config)?;
+    match &cli.command {
+        Some(Command::Index) => index::run_index(&cli.knowledge, &cli.index),
+        Some(Command::Ask(args)) => ask::run_ask(&open(&cli)?, &config, args),
+        Some(Command::Chat) => chat::run_chat(&open(&cli)?, &config),
+        Some(Command::Serve) => serve::run_serve(open(&cli)?, config, &cli),
+        Some(Command::Eval(args)) => eval::run_eval(&open(&cli)?, args),
+        None if std::env::var_os("TELOXIDE_TOKEN").is_some_and(|t| !t.is_empty()) => {
+            serve::run_serve(open(&cli)?, config, &cli)
+        }
+        None => {
+            eprintln!("{}", text::NO_TOKEN_HINT);
+            chat::run_chat(&open(&cli)?, &config)
+        }
+    }
+}
+
+/// Loads the guide and its index, rebuilding the index when needed.
+fn open(cli: &Cli) -> anyhow::Result<Librarian> {
+    let (librarian, _) = Librarian::open(&cli.knowledge, &cli.index)
+        .with_context(|| format!("cannot load the guide from {}", cli.knowledge.display()))?;
+    Ok(librarian)
+}
+
+/// Logs to standard error; `RUST_LOG` overrides the default (warnings, and guidebot's info).
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,guidebot=info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
+}

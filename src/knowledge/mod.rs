@@ -1,0 +1,145 @@
+//! The clinic's guide as loaded from `knowledge/`: sections, passages and the lexicon.
+
+mod error;
+mod fingerprint;
+mod lexicon;
+mod markdown;
+
+use std::path::{Path, PathBuf};
+
+pub use error::KnowledgeError;
+pub use fingerprint::fingerprint;
+pub use lexicon::{Lexicon, RED_FLAGS_FILE, RedFlagRule, SYNONYMS_FILE};
+
+/// Index of a section in [`Guide::sections`].
+pub type SectionId = usize;
+/// Index of a passage in [`Guide::passages`].
+pub type PassageId = usize;
+
+/// A heading and the text under it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub id: SectionId,
+    /// The heading text, as written.
+    pub title: String,
+    /// Heading level: 1 for `#`, 2 for `##`, ...
+    pub level: u8,
+    /// The enclosing section, if this one is a subsection.
+    pub parent: Option<SectionId>,
+    /// The file the section comes from, relative to the knowledge folder.
+    pub file: PathBuf,
+    /// 1-based line of the heading.
+    pub line: usize,
+    /// The passages directly under this heading, in order.
+    pub passages: Vec<PassageId>,
+}
+
+/// A paragraph or list item: the unit the bot quotes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Passage {
+    pub id: PassageId,
+    pub section: SectionId,
+    /// The text exactly as the guide words it (inline Markdown markup removed).
+    pub text: String,
+    /// 1-based line where the passage starts in its file.
+    pub line: usize,
+}
+
+/// The whole guide: every section and passage of every Markdown file, plus the lexicon.
+#[derive(Debug, Clone, Default)]
+pub struct Guide {
+    pub sections: Vec<Section>,
+    pub passages: Vec<Passage>,
+    pub lexicon: Lexicon,
+    /// How many Markdown files were read.
+    pub files: usize,
+}
+
+impl Guide {
+    /// Loads every `.md` file in `dir` (sorted by name) and the optional lexicon files.
+    pub fn load(dir: &Path) -> Result<Guide, KnowledgeError> {
+        let files = markdown_files(dir)?;
+        let mut guide = Guide {
+            files: files.len(),
+            lexicon: Lexicon::load(dir)?,
+            ..Guide::default()
+        };
+        for path in &files {
+            let bytes = std::fs::read(path).map_err(|source| KnowledgeError::Read {
+                path: path.clone(),
+                source,
+            })?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| KnowledgeError::NotUtf8 { path: path.clone() })?;
+            let relative = path.strip_prefix(dir).unwrap_or(path).to_path_buf();
+            let added = markdown::parse_into(&mut guide, &relative, &text);
+            if added == 0 {
+                return Err(KnowledgeError::NoText { path: path.clone() });
+            }
+        }
+        Ok(guide)
+    }
+
+    /// Builds a guide from Markdown text directly (one virtual file), for tests and tools.
+    pub fn from_markdown(name: &str, text: &str) -> Guide {
+        let mut guide = Guide {
+            files: 1,
+            ..Guide::default()
+        };
+        markdown::parse_into(&mut guide, Path::new(name), text);
+        guide
+    }
+
+    pub fn section(&self, id: SectionId) -> &Section {
+        &self.sections[id]
+    }
+
+    pub fn passage(&self, id: PassageId) -> &Passage {
+        &self.passages[id]
+    }
+
+    /// Sections that hold text of their own, in guide order: the topics a patient can browse.
+    pub fn topics(&self) -> impl Iterator<Item = &Section> {
+        self.sections.iter().filter(|s| !s.passages.is_empty())
+    }
+
+    /// The section's title with its parents', e.g. "Preparation for the Procedure › Bone Marrow Aspiration".
+    pub fn section_path(&self, id: SectionId) -> String {
+        let section = self.section(id);
+        match section.parent {
+            Some(parent) if self.section(parent).level > 1 => {
+                format!("{} › {}", self.section_path(parent), section.title)
+            }
+            _ => section.title.clone(),
+        }
+    }
+}
+
+/// The `.md` files directly inside `dir`, sorted by name.
+fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, KnowledgeError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| KnowledgeError::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| KnowledgeError::Read {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = entry.path();
+        if path.extension().is_some_and(|ext| ext == "md") && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        return Err(KnowledgeError::NoGuide {
+            dir: dir.to_path_buf(),
+        });
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,38 @@
+//! Words that carry no meaning of their own in a patient's question.
+
+/// English function words: ignored when searching.
+const STOPWORDS: &[&str] = &[
+    "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+    "be", "been", "before", "being", "but", "by", "can", "could", "d", "did", "do", "does",
+    "doing", "for", "from", "had", "has", "have", "having", "he", "her", "here", "him", "his",
+    "how", "i", "if", "in", "into", "is", "it", "its", "just", "ll", "m", "me", "might", "more",
+    "most", "much", "must", "my", "myself", "no", "nor", "not", "of", "off", "on", "once", "or",
+    "other", "our", "out", "over", "re", "s", "same", "shall", "she", "should", "so", "some",
+    "such", "t", "than", "that", "the", "their", "them", "then", "there", "these", "they",
+    "this", "those", "through", "to", "too", "under", "up", "ve", "very", "was", "we", "were",
+    "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would",
+    "you", "your", "yours", "yourself", "please", "hi", "hello", "hey", "thanks", "ok", "okay",
+];
+
+/// Generic words of questions ("take", "happen", "thing", "part"): they help find a passage
+/// but a guide that lacks them can still answer, so they weigh little in the confidence.
+const FILLER: &[&str] = &[
+    "able", "actually", "again", "allowed", "anything", "ask", "back", "body", "bring", "come",
+    "do", "done", "during", "each", "else", "exactly", "expect", "explain", "feel", "find",
+    "get", "getting", "give", "go", "going", "gone", "got", "happen", "happens", "happening",
+    "know", "let", "like", "look", "long", "make", "many", "mean", "means", "need", "needed",
+    "normal", "ok", "part", "people", "possible", "put", "really", "say", "see", "should",
+    "something", "soon", "start", "still", "stuff", "sure", "take", "taken", "takes", "taking",
+    "tell", "thing", "things", "think", "time", "try", "usually", "want", "way", "well", "word",
+    "words", "use", "used", "using",
+];
+
+/// Whether `word` (lowercase) is a function word.
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.contains(&word)
+}
+
+/// Whether `word` (lowercase) is a generic question word that should weigh little.
+pub fn is_filler(word: &str) -> bool {
+    FILLER.contains(&word)
+}

@@ -1,0 +1,16 @@
+//! guidebot: answers patients' questions by quoting their clinic's own guide.
+//!
+//! The core is synchronous and pure: [`knowledge`] loads the guide, [`index`] keeps a
+//! tantivy index of it on disk, [`answer`] turns a question into an [`answer::Answer`],
+//! and [`reply`] renders that answer for Telegram or a terminal. [`bot`] and [`cli`]
+//! are thin layers around them.
+
+pub mod answer;
+pub mod bot;
+pub mod cli;
+pub mod config;
+pub mod eval;
+pub mod index;
+pub mod knowledge;
+pub mod language;
+pub mod reply;

@@ -1,0 +1,11 @@
+//! Turning an [`Answer`](crate::answer::Answer) into what the patient reads: Telegram HTML or plain text.
+
+mod html;
+mod render;
+pub mod text;
+
+pub use html::escape;
+pub use render::{Button, Reply, plain_message, render, render_topic, render_topics, welcome};
+
+/// Telegram's limit on a message's length, in characters.
+pub const TELEGRAM_MAX_CHARS: usize = 4096;

@@ -1,0 +1,164 @@
+//! Builds the reply a patient reads, as Telegram HTML and as plain text, with its buttons.
+
+use super::{TELEGRAM_MAX_CHARS, escape, text};
+use crate::answer::{Answer, AnswerKind, Note, Topic};
+use crate::config::Config;
+
+/// Room kept free under Telegram's limit for the lines around a quote.
+const FRAME_CHARS: usize = 600;
+/// Longest button label, in characters.
+const MAX_LABEL_CHARS: usize = 48;
+
+/// An inline button: what it says and the callback data it sends back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Button {
+    pub label: String,
+    pub data: String,
+}
+
+/// A rendered reply: the same message as Telegram HTML and plain text, and its button rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reply {
+    pub html: String,
+    pub plain: String,
+    pub buttons: Vec<Vec<Button>>,
+}
+
+impl Reply {
+    fn line(mut self, text: &str) -> Self {
+        self.separate();
+        self.html.push_str(&escape(text));
+        self.plain.push_str(text);
+        self
+    }
+
+    fn bold(mut self, text: &str) -> Self {
+        self.separate();
+        self.html.push_str(&format!("<b>{}</b>", escape(text)));
+        self.plain.push_str(text);
+        self
+    }
+
+    fn italic(mut self, text: &str) -> Self {
+        self.separate();
+        self.html.push_str(&format!("<i>{}</i>", escape(text)));
+        self.plain.push_str(text);
+        self
+    }
+
+    fn quote(mut self, text: &str) -> Self {
+        let text = fit(text, TELEGRAM_MAX_CHARS - FRAME_CHARS - self.plain.chars().count().min(FRAME_CHARS));
+        if self.html.is_empty() {
+            self.html.push_str(&format!("<blockquote>{}</blockquote>", escape(&text)));
+        } else {
+            // Telegram draws a blockquote as its own block: no blank line needed before it.
+            self.html.push_str(&format!("\n<blockquote>{}</blockquote>", escape(&text)));
+            self.plain.push_str("\n\n");
+        }
+        self.plain.push_str(&format!("“{text}”"));
+        self
+    }
+
+    fn topic_buttons(mut self, topics: &[Topic]) -> Self {
+        self.buttons.extend(topics.iter().map(|topic| vec![topic_button(topic)]));
+        self
+    }
+
+    fn separate(&mut self) {
+        if !self.html.is_empty() {
+            if !self.html.ends_with("</blockquote>") {
+                self.html.push('\n');
+            }
+            self.html.push('\n');
+            self.plain.push_str("\n\n");
+        }
+    }
+}
+
+/// The reply to an answer.
+pub fn render(answer: &Answer, config: &Config, topics: &[Topic]) -> Reply {
+    match answer.kind {
+        AnswerKind::Answer => {
+            let section = answer.section.as_ref().map_or("", |t| t.title.as_str());
+            Reply::default()
+                .bold(section)
+                .quote(answer.quote.as_deref().unwrap_or_default())
+                .italic(&text::quoted_from(section))
+                .line(&text::ask_your_team(&config.clinic_phone))
+                .topic_buttons(&answer.suggestions)
+        }
+        AnswerKind::NoAnswer if answer.note == Some(Note::EmptyMessage) => {
+            Reply::default().line(text::EMPTY_MESSAGE)
+        }
+        AnswerKind::NoAnswer if !answer.suggestions.is_empty() => Reply::default()
+            .line(&text::not_covered(&config.clinic_phone))
+            .line(text::DID_YOU_MEAN)
+            .topic_buttons(&answer.suggestions),
+        AnswerKind::NoAnswer => Reply::default().line(&text::not_covered(&config.clinic_phone)),
+        AnswerKind::Emergency => Reply::default()
+            .bold(text::EMERGENCY_TITLE)
+            .bold(&text::emergency_call(&config.emergency_number, &config.clinic_phone))
+            .line(text::EMERGENCY_NOT_A_DOCTOR),
+        AnswerKind::Smalltalk => {
+            let greeting = if answer.note == Some(Note::Thanks) {
+                text::THANKS
+            } else {
+                text::GREETING
+            };
+            Reply::default().line(greeting).topic_buttons(topics)
+        }
+    }
+}
+
+/// The welcome message (`/start`), with topic buttons.
+pub fn welcome(config: &Config, topics: &[Topic]) -> Reply {
+    Reply::default()
+        .line(&text::welcome_intro(&config.clinic_name))
+        .line(text::NOT_A_DOCTOR)
+        .bold(&text::emergency_line(&config.emergency_number))
+        .line(text::ASK_OR_BROWSE)
+        .topic_buttons(topics)
+}
+
+/// A reply of one plain line (help, "text only" and the like).
+pub fn plain_message(text: &str) -> Reply {
+    Reply::default().line(text)
+}
+
+/// The list of topics (`/topics`).
+pub fn render_topics(topics: &[Topic]) -> Reply {
+    Reply::default().line(text::TOPICS_HEADING).topic_buttons(topics)
+}
+
+/// A whole section, for a topic button: its title and its passages, as many as fit.
+pub fn render_topic(topic: &Topic, passages: &[&str], related: &[Topic]) -> Reply {
+    let mut reply = Reply::default().bold(&topic.title);
+    let budget = TELEGRAM_MAX_CHARS - FRAME_CHARS;
+    for passage in passages {
+        if reply.plain.chars().count() + passage.chars().count() > budget && reply.plain.chars().count() > topic.title.chars().count() {
+            break;
+        }
+        reply = reply.quote(passage);
+    }
+    reply.italic(&text::quoted_from(&topic.title)).topic_buttons(related)
+}
+
+fn topic_button(topic: &Topic) -> Button {
+    Button {
+        label: fit(&text::topic_button(&topic.title), MAX_LABEL_CHARS),
+        data: format!("topic:{}", topic.id),
+    }
+}
+
+/// `text` cut to at most `max` characters, ending in "…" when cut.
+fn fit(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut.push_str(text::CUT_SHORT);
+    cut
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,94 @@
+//! Every sentence the bot says, in one place. Tests assert against these.
+
+/// Opening of the welcome message (`/start`). `{clinic}` is the clinic's name.
+pub fn welcome_intro(clinic: &str) -> String {
+    format!(
+        "Hello! I answer questions about your treatment by quoting {clinic}'s patient guide word for word, with the section each answer comes from."
+    )
+}
+
+/// Said in every welcome: what the bot is not.
+pub const NOT_A_DOCTOR: &str =
+    "I am not a doctor and cannot give medical advice about your own case.";
+
+/// Said in every welcome: what to do in an emergency.
+pub fn emergency_line(emergency_number: &str) -> String {
+    format!("In an emergency, call {emergency_number} straight away.")
+}
+
+/// Invitation under the welcome and the topic list.
+pub const ASK_OR_BROWSE: &str = "Type your question, or choose a topic:";
+
+/// `/help`.
+pub fn help(emergency_number: &str) -> String {
+    format!(
+        "Ask me anything about your treatment in your own words, for example “Does the harvest hurt?” or “When can I exercise again?”.\n\n/topics lists the sections of the guide.\n/start shows the welcome again.\n\n{}",
+        emergency_line(emergency_number)
+    )
+}
+
+/// Heading of the topic list.
+pub const TOPICS_HEADING: &str = "Topics in the guide:";
+
+/// Shown under a quote: where it came from.
+pub fn quoted_from(section: &str) -> String {
+    format!("From the guide, “{section}”")
+}
+
+/// Shown under an answer.
+pub fn ask_your_team(phone: &str) -> String {
+    format!("For questions about your own case, call the clinic: {phone}.")
+}
+
+/// The guide does not cover the question.
+pub fn not_covered(phone: &str) -> String {
+    format!(
+        "I'm sorry, the guide does not cover that, so I can't answer it. Please call the clinic: {phone}."
+    )
+}
+
+/// Offered when the question is close to several sections.
+pub const DID_YOU_MEAN: &str = "Did you mean one of these topics?";
+
+/// The message had no words at all.
+pub const EMPTY_MESSAGE: &str =
+    "Please type your question in words, for example “How long does the injection take?”.";
+
+/// First line of the emergency reply.
+pub const EMERGENCY_TITLE: &str = "⚠️ This may be an emergency.";
+
+/// The emergency instruction.
+pub fn emergency_call(emergency_number: &str, phone: &str) -> String {
+    format!(
+        "Call {emergency_number} now or go to the nearest emergency department. Then let the clinic know: {phone}."
+    )
+}
+
+/// Closing of the emergency reply.
+pub const EMERGENCY_NOT_A_DOCTOR: &str =
+    "I am only a guide assistant and cannot assess symptoms. Do not wait for a reply here.";
+
+/// Reply to a greeting.
+pub const GREETING: &str = "Hello! How can I help? Ask a question or choose a topic:";
+
+/// Reply to thanks or goodbye.
+pub const THANKS: &str = "You're welcome! Ask again any time, or choose a topic:";
+
+/// Reply to stickers, photos, voice notes and other non-text messages.
+pub const TEXT_ONLY: &str =
+    "I can only read text questions. Please type your question in words.";
+
+/// Label of the button for another section.
+pub fn topic_button(title: &str) -> String {
+    format!("📖 {title}")
+}
+
+/// Added after a quote cut short to fit Telegram's limit.
+pub const CUT_SHORT: &str = "…";
+
+/// Line printed by `cargo run` with no Telegram token.
+pub const NO_TOKEN_HINT: &str = "No TELOXIDE_TOKEN set, so starting a terminal chat. To connect Telegram, get a token from @BotFather and run: TELOXIDE_TOKEN=<token> guidebot serve";
+
+/// Error for `serve` without a token.
+pub const TOKEN_MISSING: &str =
+    "TELOXIDE_TOKEN is not set: get a bot token from @BotFather and set TELOXIDE_TOKEN";
