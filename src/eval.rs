@@ -4,10 +4,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
+use tantivy::TantivyDocument;
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
 use tantivy::schema::Value;
-use tantivy::TantivyDocument;
 
 use crate::answer::{AnswerKind, Librarian};
 
@@ -109,7 +109,9 @@ pub fn passes(case: &Case, kind: AnswerKind, quote: Option<&str>) -> bool {
         return true;
     }
     let quote = quote.unwrap_or_default().to_lowercase();
-    case.any.iter().any(|want| quote.contains(&want.to_lowercase()))
+    case.any
+        .iter()
+        .any(|want| quote.contains(&want.to_lowercase()))
 }
 
 /// Runs every case through the librarian.
@@ -143,7 +145,11 @@ pub fn evaluate_baseline(librarian: &Librarian, cases: &[Case]) -> Report {
                 let (query, _) = parser.parse_query_lenient(&case.q);
                 let quote = index.reader().ok().and_then(|reader| {
                     let searcher = reader.searcher();
-                    let (_, address) = searcher.search(&query, &TopDocs::with_limit(1).order_by_score()).ok()?.into_iter().next()?;
+                    let (_, address) = searcher
+                        .search(&query, &TopDocs::with_limit(1).order_by_score())
+                        .ok()?
+                        .into_iter()
+                        .next()?;
                     let doc: TantivyDocument = searcher.doc(address).ok()?;
                     let id = doc.get_first(fields.passage)?.as_u64()? as usize;
                     Some(librarian.guide().passages.get(id)?.text.clone())

@@ -26,6 +26,10 @@ const CANDIDATES: usize = 10;
 const RELATED: usize = 2;
 /// Weight of coverage against BM25 in the final ranking.
 const COVERAGE_SHARE: f32 = 0.7;
+/// A word found in more than this share of passages says little about which one is meant.
+const COMMON_SHARE: f32 = 0.4;
+/// Ranks closer than this count as a tie between sections.
+const CLOSE: f32 = 0.05;
 /// How much a match in the section title counts compared with one in the text.
 const SECTION_BOOST: f32 = 1.5;
 
@@ -111,7 +115,12 @@ impl Librarian {
         self.guide
             .sections
             .get(id)
-            .map(|s| s.passages.iter().map(|&p| self.guide.passage(p).text.as_str()).collect())
+            .map(|s| {
+                s.passages
+                    .iter()
+                    .map(|&p| self.guide.passage(p).text.as_str())
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -132,14 +141,19 @@ impl Librarian {
     /// The section a topic button's callback data points at, if it still exists.
     pub fn topic_from_button(&self, data: &str) -> Option<SectionId> {
         let id: SectionId = data.strip_prefix("topic:")?.parse().ok()?;
-        self.guide.sections.get(id).filter(|s| !s.passages.is_empty()).map(|s| s.id)
+        self.guide
+            .sections
+            .get(id)
+            .filter(|s| !s.passages.is_empty())
+            .map(|s| s.id)
     }
 
     /// Answers one message. Never fails: any text gets a decision.
     pub fn answer(&self, message: &str) -> Answer {
         let words = self.analyzer.words(message);
         if words.is_empty() {
-            let mut answer = Answer::without_quote(AnswerKind::NoAnswer, "the message has no words");
+            let mut answer =
+                Answer::without_quote(AnswerKind::NoAnswer, "the message has no words");
             answer.note = Some(Note::EmptyMessage);
             return answer;
         }
@@ -187,6 +201,22 @@ impl Librarian {
             .filter(|&id| id != best_section)
             .map(|id| self.topic(id))
             .collect();
+        if best.coverage >= ACCEPT && self.is_ambiguous(best, &ranked, concepts) {
+            why.decision = "not answered: the question's words are common across the guide and several sections fit equally; offering them".to_string();
+            return Answer {
+                kind: AnswerKind::NoAnswer,
+                section: None,
+                quote: None,
+                score: best.coverage,
+                suggestions: std::iter::once(self.topic(best_section))
+                    .chain(others)
+                    .take(RELATED + 1)
+                    .collect(),
+                red_flag: None,
+                note: None,
+                why,
+            };
+        }
         if best.coverage >= ACCEPT {
             let passage = &self.guide.passage(best.passage).text;
             let quote = best_quote(passage, concepts, &self.analyzer).to_string();
@@ -233,7 +263,11 @@ impl Librarian {
             "not answered: the best passage covers only {:.0}% of the question (threshold {:.0}%){}",
             best.coverage * 100.0,
             ACCEPT * 100.0,
-            if suggestions.is_empty() { "" } else { "; offering close sections" }
+            if suggestions.is_empty() {
+                ""
+            } else {
+                "; offering close sections"
+            }
         );
         Answer {
             kind: AnswerKind::NoAnswer,
@@ -245,6 +279,22 @@ impl Librarian {
             note: None,
             why,
         }
+    }
+
+    /// Whether the best passage wins only on words found all over the guide, with a passage of
+    /// another section close behind: then the patient should choose rather than the bot guess.
+    fn is_ambiguous(&self, best: &Scored, ranked: &[Scored], concepts: &[Concept]) -> bool {
+        let common = self.terms.idf_at_share(COMMON_SHARE);
+        let distinctive = concepts
+            .iter()
+            .filter(|c| c.coverage_in(&self.terms, best.passage) > 0.0)
+            .map(|c| c.weight)
+            .fold(0.0, f32::max);
+        let section = self.guide.passage(best.passage).section;
+        let close_rival = ranked.iter().skip(1).any(|other| {
+            self.guide.passage(other.passage).section != section && best.rank - other.rank < CLOSE
+        });
+        distinctive < common && close_rival
     }
 
     /// Candidate passages from tantivy, re-ranked by how much of the question they cover.
@@ -261,8 +311,7 @@ impl Librarian {
             .map(|(passage, bm25)| {
                 let covered: f32 = concepts
                     .iter()
-                    .filter(|c| c.matches(&self.terms, passage))
-                    .map(|c| c.weight)
+                    .map(|c| c.weight * c.coverage_in(&self.terms, passage))
                     .sum();
                 let coverage = if total > 0.0 { covered / total } else { 0.0 };
                 let rank = COVERAGE_SHARE * coverage + (1.0 - COVERAGE_SHARE) * bm25 / top;
@@ -286,12 +335,17 @@ impl Librarian {
             for alt in &concept.alternatives {
                 for stem in &alt.stems {
                     let boost = concept.weight * alt.boost;
-                    for (field, field_boost) in [(fields.body, 1.0), (fields.section, SECTION_BOOST)] {
+                    for (field, field_boost) in
+                        [(fields.body, 1.0), (fields.section, SECTION_BOOST)]
+                    {
                         let term = TermQuery::new(
                             Term::from_field_text(field, stem),
                             IndexRecordOption::WithFreqs,
                         );
-                        clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(term), boost * field_boost))));
+                        clauses.push((
+                            Occur::Should,
+                            Box::new(BoostQuery::new(Box::new(term), boost * field_boost)),
+                        ));
                     }
                 }
             }
@@ -302,12 +356,14 @@ impl Librarian {
     fn candidate(&self, scored: &Scored, concepts: &[Concept]) -> Candidate {
         Candidate {
             passage: scored.passage,
-            section: self.guide.section_path(self.guide.passage(scored.passage).section),
+            section: self
+                .guide
+                .section_path(self.guide.passage(scored.passage).section),
             bm25: scored.bm25,
             coverage: scored.coverage,
             matched: concepts
                 .iter()
-                .filter(|c| c.matches(&self.terms, scored.passage))
+                .filter(|c| c.coverage_in(&self.terms, scored.passage) > 0.0)
                 .map(|c| c.written.clone())
                 .collect(),
         }

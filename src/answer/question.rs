@@ -3,12 +3,18 @@
 use std::collections::HashMap;
 
 use super::terms::{TermId, Terms};
-use crate::language::{Analyzer, Vocabulary, is_filler, is_stopword};
+use crate::language::{Analyzer, Vocabulary, dropped_letter_of, is_filler, is_stopword};
 
 /// Only the first words of a very long message are searched.
 const MAX_WORDS: usize = 48;
-/// The weight a generic question word ("take", "part") carries in the confidence.
+/// The weight a generic question word ("take", "part") the guide never uses carries.
 const FILLER_WEIGHT: f32 = 0.3;
+/// The share of its usual weight a generic word keeps when the guide does use it.
+const KNOWN_FILLER_SHARE: f32 = 0.5;
+/// How much a concept counts when only the section title, not the text, expresses it.
+const TITLE_ONLY: f32 = 0.7;
+/// How many function words may stand inside a lay phrase.
+const MAX_SKIPPED: usize = 1;
 /// How much a synonym's guide words count compared with the patient's own word.
 const SYNONYM_BOOST: f32 = 0.85;
 
@@ -30,11 +36,19 @@ pub struct Alternative {
 }
 
 impl Concept {
-    /// Whether any alternative occurs entirely in the given passage.
-    pub fn matches(&self, terms: &Terms, passage: usize) -> bool {
-        self.alternatives
-            .iter()
-            .any(|alt| alt.ids.iter().all(|&id| terms.passage_has(passage, id)))
+    /// How much of this concept the passage carries: 1 when its text expresses it, less when
+    /// only its section title does, 0 when neither does.
+    pub fn coverage_in(&self, terms: &Terms, passage: usize) -> f32 {
+        let in_text = |alt: &Alternative| alt.ids.iter().all(|&id| terms.text_has(passage, id));
+        let in_passage =
+            |alt: &Alternative| alt.ids.iter().all(|&id| terms.passage_has(passage, id));
+        if self.alternatives.iter().any(in_text) {
+            1.0
+        } else if self.alternatives.iter().any(in_passage) {
+            TITLE_ONLY
+        } else {
+            0.0
+        }
     }
 }
 
@@ -51,7 +65,10 @@ struct SynonymEntry {
 }
 
 impl Synonyms {
-    pub fn new(table: &std::collections::BTreeMap<String, Vec<String>>, analyzer: &Analyzer) -> Self {
+    pub fn new(
+        table: &std::collections::BTreeMap<String, Vec<String>>,
+        analyzer: &Analyzer,
+    ) -> Self {
         let mut by_first: HashMap<String, Vec<SynonymEntry>> = HashMap::new();
         for (key, targets) in table {
             let key = analyzer.stems(key);
@@ -74,14 +91,33 @@ impl Synonyms {
         Self { by_first }
     }
 
-    /// The longest lay phrase starting at `stems[0]`: its length and guide expressions.
-    fn longest_match(&self, stems: &[String]) -> Option<(usize, &[Vec<String>])> {
+    /// The longest lay phrase starting at `stems[0]`: how many words it spans and its guide
+    /// expressions. Inside a phrase, a function word the phrase lacks may stand between its
+    /// words ("put *me* to sleep").
+    fn longest_match(&self, stems: &[String], words: &[String]) -> Option<(usize, &[Vec<String>])> {
         let entries = self.by_first.get(stems.first()?)?;
-        entries
-            .iter()
-            .find(|e| stems.len() >= e.key.len() && stems[..e.key.len()] == e.key[..])
-            .map(|e| (e.key.len(), e.targets.as_slice()))
+        entries.iter().find_map(|entry| {
+            let span = span_of(&entry.key, stems, words)?;
+            Some((span, entry.targets.as_slice()))
+        })
     }
+}
+
+/// How many question words the phrase `key` spans from the start, if it matches there.
+fn span_of(key: &[String], stems: &[String], words: &[String]) -> Option<usize> {
+    let (mut k, mut j, mut skipped) = (0, 0, 0);
+    while k < key.len() {
+        let stem = stems.get(j)?;
+        if *stem == key[k] {
+            k += 1;
+        } else if k > 0 && skipped < MAX_SKIPPED && is_stopword(&words[j]) {
+            skipped += 1;
+        } else {
+            return None;
+        }
+        j += 1;
+    }
+    Some(j)
 }
 
 /// What understanding a question needs.
@@ -101,15 +137,24 @@ impl Lexis<'_> {
         let mut concepts: Vec<Concept> = Vec::new();
         let mut i = 0;
         while i < words.len() {
-            if let Some((len, targets)) = self.synonyms.longest_match(&stems[i..]) {
+            if let Some((len, targets)) = self.synonyms.longest_match(&stems[i..], &words[i..]) {
                 let written = words[i..i + len].join(" ");
                 let own = (len == 1).then(|| stems[i].clone());
-                push_unique(&mut concepts, self.concept(written, own, targets, "synonym"));
+                push_unique(
+                    &mut concepts,
+                    self.concept(written, own, targets, "synonym"),
+                );
                 i += len;
                 continue;
             }
-            let word = &words[i];
+            let mut word = words[i].as_str();
             i += 1;
+            if !self.vocabulary.contains(word)
+                && !is_filler(word)
+                && let Some(meant) = dropped_letter_of(word)
+            {
+                word = meant;
+            }
             if is_stopword(word) {
                 continue;
             }
@@ -126,41 +171,71 @@ impl Lexis<'_> {
             if let Some(fixed) = self.vocabulary.correct(word) {
                 let fixed_stem = self.analyzer.stem(fixed);
                 let how = format!("typo of “{fixed}”");
-                if let Some((1, targets)) = self.synonyms.longest_match(std::slice::from_ref(&fixed_stem)) {
+                if let Some((1, targets)) = self
+                    .synonyms
+                    .longest_match(std::slice::from_ref(&fixed_stem), &[fixed.to_string()])
+                {
                     return self.concept(word.to_string(), Some(fixed_stem), targets, &how);
                 }
                 return self.concept(word.to_string(), Some(fixed_stem), &[], &how);
             }
         }
-        let how = if is_filler(word) { "generic word" } else { "word" };
+        let how = if is_filler(word) {
+            "generic word"
+        } else {
+            "word"
+        };
         let mut concept = self.concept(word.to_string(), Some(stem), &[], how);
         if is_filler(word) {
-            concept.weight = FILLER_WEIGHT;
+            concept.weight = if concept.alternatives.is_empty() {
+                FILLER_WEIGHT
+            } else {
+                concept.weight * KNOWN_FILLER_SHARE
+            };
         }
         concept
     }
 
     /// A concept from the patient's own stem (if any) and guide expressions for it.
-    fn concept(&self, written: String, own: Option<String>, targets: &[Vec<String>], how: &str) -> Concept {
+    fn concept(
+        &self,
+        written: String,
+        own: Option<String>,
+        targets: &[Vec<String>],
+        how: &str,
+    ) -> Concept {
         let own = own.map(|stem| (vec![stem], 1.0));
         let targets = targets.iter().map(|t| (t.clone(), SYNONYM_BOOST));
         let alternatives: Vec<Alternative> = own
             .into_iter()
             .chain(targets)
             .filter_map(|(stems, boost)| {
-                let ids = stems.iter().map(|s| self.terms.id(s)).collect::<Option<Vec<_>>>()?;
+                let ids = stems
+                    .iter()
+                    .map(|s| self.terms.id(s))
+                    .collect::<Option<Vec<_>>>()?;
                 Some(Alternative { stems, ids, boost })
             })
             .collect();
         let weight = alternatives
             .iter()
             .map(|alt| {
-                let idf = alt.ids.iter().map(|&id| self.terms.idf(Some(id))).fold(0.0, f32::max);
+                let idf = alt
+                    .ids
+                    .iter()
+                    .map(|&id| self.terms.idf(Some(id)))
+                    .fold(0.0, f32::max);
                 idf * alt.boost
             })
-            .fold(None, |best: Option<f32>, w| Some(best.map_or(w, |b| b.max(w))))
+            .fold(None, |best: Option<f32>, w| {
+                Some(best.map_or(w, |b| b.max(w)))
+            })
             .unwrap_or_else(|| self.terms.idf(None));
-        let how = if alternatives.is_empty() { "unknown to the guide".to_string() } else { how.to_string() };
+        let how = if alternatives.is_empty() {
+            "unknown to the guide".to_string()
+        } else {
+            how.to_string()
+        };
         Concept {
             written,
             alternatives,
@@ -174,7 +249,8 @@ fn push_unique(concepts: &mut Vec<Concept>, concept: Concept) {
     let same = |c: &Concept| {
         c.written == concept.written
             || (!c.alternatives.is_empty()
-                && c.alternatives.first().map(|a| &a.stems) == concept.alternatives.first().map(|a| &a.stems))
+                && c.alternatives.first().map(|a| &a.stems)
+                    == concept.alternatives.first().map(|a| &a.stems))
     };
     if !concepts.iter().any(same) {
         concepts.push(concept);

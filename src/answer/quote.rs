@@ -22,7 +22,11 @@ pub fn best_quote<'a>(passage: &'a str, concepts: &[Concept], analyzer: &Analyze
             let stems = analyzer.stems(text);
             concepts
                 .iter()
-                .map(|c| c.alternatives.iter().any(|alt| alt.stems.iter().all(|s| stems.contains(s))))
+                .map(|c| {
+                    c.alternatives
+                        .iter()
+                        .any(|alt| alt.stems.iter().all(|s| stems.contains(s)))
+                })
                 .collect()
         })
         .collect();
@@ -35,18 +39,22 @@ pub fn best_quote<'a>(passage: &'a str, concepts: &[Concept], analyzer: &Analyze
                 .filter(|(i, _)| covers[start..start + len].iter().any(|row| row[*i]))
                 .map(|(_, c)| c.weight)
                 .sum();
-            // A longer window must add meaning to win.
-            if score > best.2 + 1e-3 {
+            // A longer window must add meaning to win; among equals the shortest wins.
+            let better = score > best.2 + 1e-3 || (score > best.2 - 1e-3 && len < best.1);
+            if better {
                 best = (start, len, score);
             }
         }
     }
     let (mut start, len, _) = best;
     let mut end = start + len;
+    // Keep a sentence with the one it leans on, and with the one that leans on it.
     if start > 0 && end - start < MAX_SENTENCES && leans_on_previous(sentences[start].1) {
         start -= 1;
     }
-    end = end.min(sentences.len());
+    if end < sentences.len() && end - start < MAX_SENTENCES && leans_on_previous(sentences[end].1) {
+        end += 1;
+    }
     let from = sentences[start].0;
     let to = sentences
         .get(end)

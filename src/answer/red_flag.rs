@@ -11,7 +11,9 @@ const NEGATIONS: &[&str] = &[
     "isnt", "aren", "haven", "hasn", "wasn", "nor",
 ];
 /// Words that make a sentence about the writer.
-const FIRST_PERSON: &[&str] = &["i", "me", "my", "mine", "myself", "im", "ive", "we", "our", "us"];
+const FIRST_PERSON: &[&str] = &[
+    "i", "me", "my", "mine", "myself", "im", "ive", "we", "our", "us",
+];
 /// Words that open a question.
 const QUESTION_OPENERS: &[&str] = &[
     "what", "which", "how", "when", "why", "who", "where", "is", "are", "can", "could", "does",
@@ -90,7 +92,11 @@ impl Rule {
             }
         }
         let first = spans.iter().map(|s| s.0).min().unwrap_or(0);
-        let covered = |i: usize| spans.iter().any(|&(start, len)| (start..start + len).contains(&i));
+        let covered = |i: usize| {
+            spans
+                .iter()
+                .any(|&(start, len)| (start..start + len).contains(&i))
+        };
         let negated = (first.saturating_sub(NEGATION_REACH)..first)
             .any(|i| !covered(i) && NEGATIONS.contains(&stems[i].as_str()));
         !negated

@@ -12,8 +12,10 @@ pub type TermId = u32;
 pub struct Terms {
     ids: HashMap<String, TermId>,
     doc_freq: Vec<u32>,
-    /// Sorted, deduplicated term ids per passage.
+    /// Sorted, deduplicated term ids of each passage's text.
     passage_terms: Vec<Vec<TermId>>,
+    /// Sorted, deduplicated term ids of each passage's section path.
+    title_terms: Vec<Vec<TermId>>,
     passages: u32,
 }
 
@@ -30,24 +32,35 @@ impl Terms {
             .collect();
         for passage in &guide.passages {
             let mut passage_words = analyzer.words(&passage.text);
+            let body = terms.intern_all(&passage_words, analyzer);
+            let title = terms.intern_all(&section_words[passage.section], analyzer);
+            let mut all: Vec<TermId> = body.iter().chain(&title).copied().collect();
+            all.sort_unstable();
+            all.dedup();
+            for &id in &all {
+                terms.doc_freq[id as usize] += 1;
+            }
+            terms.passage_terms.push(body);
+            terms.title_terms.push(title);
             passage_words.extend(section_words[passage.section].iter().cloned());
             passage_words.sort();
             passage_words.dedup();
-            let mut ids: Vec<TermId> = passage_words
-                .iter()
-                .map(|word| terms.intern(&analyzer.stem(word)))
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            for &id in &ids {
-                terms.doc_freq[id as usize] += 1;
-            }
-            terms.passage_terms.push(ids);
             for word in passage_words {
                 *words.entry(word).or_default() += 1;
             }
         }
         (terms, Vocabulary::new(words))
+    }
+
+    /// The sorted, distinct term ids of some words.
+    fn intern_all(&mut self, words: &[String], analyzer: &Analyzer) -> Vec<TermId> {
+        let mut ids: Vec<TermId> = words
+            .iter()
+            .map(|w| self.intern(&analyzer.stem(w)))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 
     fn intern(&mut self, stem: &str) -> TermId {
@@ -71,9 +84,26 @@ impl Terms {
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 
-    pub fn passage_has(&self, passage: PassageId, term: TermId) -> bool {
+    /// The idf of a term found in the given share of passages.
+    pub fn idf_at_share(&self, share: f32) -> f32 {
+        let n = self.passages as f32;
+        let df = share * n;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// Whether the passage's text uses the term.
+    pub fn text_has(&self, passage: PassageId, term: TermId) -> bool {
         self.passage_terms
             .get(passage)
             .is_some_and(|ids| ids.binary_search(&term).is_ok())
+    }
+
+    /// Whether the passage's text or section title uses the term.
+    pub fn passage_has(&self, passage: PassageId, term: TermId) -> bool {
+        self.text_has(passage, term)
+            || self
+                .title_terms
+                .get(passage)
+                .is_some_and(|ids| ids.binary_search(&term).is_ok())
     }
 }

@@ -2,13 +2,13 @@
 
 use std::sync::Arc;
 
-use teloxide::prelude::*;
 use teloxide::RequestError;
+use teloxide::prelude::*;
 
+use super::Shared;
 use super::commands::Command;
 use super::privacy::chat_tag;
 use super::send::send_reply;
-use super::Shared;
 use crate::reply::{plain_message, render, render_topic, render_topics, text, welcome};
 
 type HandlerResult = Result<(), RequestError>;

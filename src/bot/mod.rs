@@ -40,7 +40,13 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn new(librarian: Librarian, config: Config, knowledge: PathBuf, index: PathBuf, salt: String) -> Self {
+    pub fn new(
+        librarian: Librarian,
+        config: Config,
+        knowledge: PathBuf,
+        index: PathBuf,
+        salt: String,
+    ) -> Self {
         Self {
             librarian: RwLock::new(Arc::new(librarian)),
             config,
@@ -63,7 +69,10 @@ impl Shared {
 pub fn client(token: &str, api_url: Option<&str>) -> anyhow::Result<Bot> {
     let bot = Bot::new(token);
     Ok(match api_url {
-        Some(url) => bot.set_api_url(url.parse().map_err(|e| anyhow::anyhow!("TELOXIDE_API_URL {url:?} is not a URL: {e}"))?),
+        Some(url) => bot.set_api_url(
+            url.parse()
+                .map_err(|e| anyhow::anyhow!("TELOXIDE_API_URL {url:?} is not a URL: {e}"))?,
+        ),
         None => bot,
     })
 }

@@ -1,13 +1,15 @@
 //! Sending a rendered reply: HTML parse mode, inline buttons.
 
+use teloxide::RequestError;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, ParseMode};
-use teloxide::RequestError;
 
 use crate::reply::Reply;
 
 pub async fn send_reply(bot: &Bot, chat: ChatId, reply: &Reply) -> Result<(), RequestError> {
-    let mut request = bot.send_message(chat, &reply.html).parse_mode(ParseMode::Html);
+    let mut request = bot
+        .send_message(chat, &reply.html)
+        .parse_mode(ParseMode::Html);
     if !reply.buttons.is_empty() {
         request = request.reply_markup(keyboard(reply));
     }

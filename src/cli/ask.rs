@@ -77,7 +77,12 @@ fn write_answer(
 }
 
 /// The JSON record for one answered question.
-pub fn record<'a>(question: &'a str, answer: &'a Answer, text: &'a str, explain: bool) -> AskRecord<'a> {
+pub fn record<'a>(
+    question: &'a str,
+    answer: &'a Answer,
+    text: &'a str,
+    explain: bool,
+) -> AskRecord<'a> {
     AskRecord {
         question,
         kind: answer.kind.as_str(),
@@ -85,7 +90,11 @@ pub fn record<'a>(question: &'a str, answer: &'a Answer, text: &'a str, explain:
         quote: answer.quote.as_deref(),
         score: answer.score,
         text,
-        suggestions: answer.suggestions.iter().map(|t| t.title.as_str()).collect(),
+        suggestions: answer
+            .suggestions
+            .iter()
+            .map(|t| t.title.as_str())
+            .collect(),
         red_flag: answer.red_flag.as_deref(),
         why: explain.then_some(&answer.why),
     }

@@ -35,7 +35,10 @@ pub fn run_chat(librarian: &Librarian, config: &Config) -> anyhow::Result<ExitCo
     let topics = librarian.topics();
     let mut last = welcome(config, &topics);
     print_reply(&mut out, &last)?;
-    writeln!(out, "(Type a question, a button's number, /topics, or /quit.)")?;
+    writeln!(
+        out,
+        "(Type a question, a button's number, /topics, or /quit.)"
+    )?;
     for line in stdin.lock().lines() {
         let line = line?;
         let reply = match parse(&line) {

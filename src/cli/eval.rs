@@ -52,7 +52,11 @@ pub fn run_eval(librarian: &Librarian, args: &EvalArgs) -> anyhow::Result<ExitCo
 }
 
 fn fraction(passed: usize, total: usize) -> String {
-    let percent = if total == 0 { 0.0 } else { passed as f64 * 100.0 / total as f64 };
+    let percent = if total == 0 {
+        0.0
+    } else {
+        passed as f64 * 100.0 / total as f64
+    };
     format!("{passed}/{total} {percent:5.1}%")
 }
 

@@ -82,8 +82,8 @@ fn open(dir: &Path, fingerprint: &str, passages: usize) -> Result<GuideIndex, Re
         return Err(RebuildReason::OlderThanKnowledge);
     }
     let unreadable = |err: tantivy::TantivyError| RebuildReason::Unreadable(err.to_string());
-    let directory = MmapDirectory::open(dir)
-        .map_err(|err| RebuildReason::Unreadable(err.to_string()))?;
+    let directory =
+        MmapDirectory::open(dir).map_err(|err| RebuildReason::Unreadable(err.to_string()))?;
     let index = Index::open(directory).map_err(unreadable)?;
     let fields = schema::fields_of(&index.schema()).ok_or(RebuildReason::OtherSchema)?;
     let index = GuideIndex::from_index(index, fields, dir)
@@ -98,7 +98,11 @@ fn open(dir: &Path, fingerprint: &str, passages: usize) -> Result<GuideIndex, Re
 }
 
 /// Writes the stamp that marks a finished build.
-pub(super) fn write_stamp(dir: &Path, fingerprint: &str, passages: usize) -> Result<(), IndexError> {
+pub(super) fn write_stamp(
+    dir: &Path,
+    fingerprint: &str,
+    passages: usize,
+) -> Result<(), IndexError> {
     let stamp = Stamp {
         schema: SCHEMA_VERSION,
         fingerprint: fingerprint.to_string(),

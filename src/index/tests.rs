@@ -18,7 +18,11 @@ fn knowledge_dir() -> tempfile::TempDir {
 fn search_word(index: &GuideIndex, stem: &str) -> Vec<PassageId> {
     let term = tantivy::Term::from_field_text(index.fields().body, stem);
     let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
-    index.search(&query, 5).into_iter().map(|(id, _)| id).collect()
+    index
+        .search(&query, 5)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect()
 }
 
 #[test]
@@ -57,13 +61,20 @@ fn rebuilds_a_damaged_or_foreign_index() {
     let index_dir = tempfile::tempdir().unwrap();
     open_or_build(knowledge.path(), index_dir.path()).unwrap();
 
-    std::fs::write(index_dir.path().join(STAMP), "{\"schema\": 0, \"fingerprint\": \"x\", \"passages\": 2}").unwrap();
+    std::fs::write(
+        index_dir.path().join(STAMP),
+        "{\"schema\": 0, \"fingerprint\": \"x\", \"passages\": 2}",
+    )
+    .unwrap();
     let (_, _, reason) = open_or_build(knowledge.path(), index_dir.path()).unwrap();
     assert_eq!(reason, Some(RebuildReason::OtherSchema));
 
     std::fs::write(index_dir.path().join("meta.json"), "garbage").unwrap();
     let (_, index, reason) = open_or_build(knowledge.path(), index_dir.path()).unwrap();
-    assert!(matches!(reason, Some(RebuildReason::Unreadable(_))), "{reason:?}");
+    assert!(
+        matches!(reason, Some(RebuildReason::Unreadable(_))),
+        "{reason:?}"
+    );
     assert_eq!(search_word(&index, "infect"), [1]);
 }
 

@@ -25,7 +25,14 @@ pub(super) fn parse_into(guide: &mut Guide, file: &Path, text: &str) -> usize {
     for (event, range) in Parser::new(text).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                flush_passage(guide, file, &lines, &mut current, &mut collecting, &mut buffer);
+                flush_passage(
+                    guide,
+                    file,
+                    &lines,
+                    &mut current,
+                    &mut collecting,
+                    &mut buffer,
+                );
                 collecting = Collecting::Heading {
                     level: level as u8,
                     start: range.start,
@@ -42,19 +49,40 @@ pub(super) fn parse_into(guide: &mut Guide, file: &Path, text: &str) -> usize {
                 collecting = Collecting::Nothing;
             }
             Event::Start(Tag::Item) => {
-                flush_passage(guide, file, &lines, &mut current, &mut collecting, &mut buffer);
+                flush_passage(
+                    guide,
+                    file,
+                    &lines,
+                    &mut current,
+                    &mut collecting,
+                    &mut buffer,
+                );
                 item_depth += 1;
                 collecting = Collecting::Passage { start: range.start };
             }
             Event::End(TagEnd::Item) => {
-                flush_passage(guide, file, &lines, &mut current, &mut collecting, &mut buffer);
+                flush_passage(
+                    guide,
+                    file,
+                    &lines,
+                    &mut current,
+                    &mut collecting,
+                    &mut buffer,
+                );
                 item_depth = item_depth.saturating_sub(1);
             }
             Event::Start(Tag::Paragraph) if item_depth == 0 => {
                 collecting = Collecting::Passage { start: range.start };
             }
             Event::End(TagEnd::Paragraph) if item_depth == 0 => {
-                flush_passage(guide, file, &lines, &mut current, &mut collecting, &mut buffer);
+                flush_passage(
+                    guide,
+                    file,
+                    &lines,
+                    &mut current,
+                    &mut collecting,
+                    &mut buffer,
+                );
             }
             Event::End(TagEnd::Paragraph) => buffer.push(' '),
             Event::Text(t) | Event::Code(t) => {
@@ -67,7 +95,14 @@ pub(super) fn parse_into(guide: &mut Guide, file: &Path, text: &str) -> usize {
             _ => {}
         }
     }
-    flush_passage(guide, file, &lines, &mut current, &mut collecting, &mut buffer);
+    flush_passage(
+        guide,
+        file,
+        &lines,
+        &mut current,
+        &mut collecting,
+        &mut buffer,
+    );
     guide.passages.len() - before
 }
 

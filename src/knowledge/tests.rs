@@ -38,7 +38,13 @@ fn shipped_guide_is_repaired_and_structured() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
     let guide = Guide::load(&dir).unwrap();
     let all: String = guide.passages.iter().map(|p| p.text.as_str()).collect();
-    for damaged in ["chopping-edge", "Fats", "comply with", "half-hour", "internet site"] {
+    for damaged in [
+        "chopping-edge",
+        "Fats",
+        "comply with",
+        "half-hour",
+        "internet site",
+    ] {
         assert!(!all.contains(damaged), "guide still contains {damaged:?}");
     }
     let options: Vec<_> = guide

@@ -5,7 +5,7 @@ mod vocabulary;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-pub use stopwords::{is_filler, is_stopword};
+pub use stopwords::{dropped_letter_of, is_filler, is_stopword};
 pub use vocabulary::Vocabulary;
 
 /// Longest word kept, in bytes (tantivy's `en_stem` drops longer tokens the same way).
@@ -61,6 +61,9 @@ mod tests {
             analyzer.words("X-rays, you’re (self-derived)!"),
             ["x", "rays", "you", "re", "self", "derived"]
         );
-        assert_eq!(analyzer.stems("Swelling swollen injections"), ["swell", "swollen", "inject"]);
+        assert_eq!(
+            analyzer.stems("Swelling swollen injections"),
+            ["swell", "swollen", "inject"]
+        );
     }
 }

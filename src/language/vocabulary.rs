@@ -49,18 +49,23 @@ impl Vocabulary {
     }
 
     /// The known word closest to an unknown `word`, if one is close enough for its length:
-    /// words under 5 letters are never corrected, 5–7 letters allow one edit, longer ones two
+    /// words under 5 letters are never corrected, 5–8 letters allow one edit, longer ones two
     /// (Damerau–Levenshtein: a swap of two neighbours is one edit).
     pub fn correct(&self, word: &str) -> Option<&str> {
         let len = word.chars().count();
         let max_edits = match len {
             0..=4 => return None,
-            5..=7 => 1,
+            5..=8 => 1,
             _ => 2,
         };
         let mask = letter_mask(word);
         let mut best: Option<(usize, u32, &str)> = None;
-        for bucket in self.by_length.iter().take(len + max_edits + 1).skip(len - max_edits) {
+        for bucket in self
+            .by_length
+            .iter()
+            .take(len + max_edits + 1)
+            .skip(len - max_edits)
+        {
             for (candidate, candidate_mask) in bucket {
                 // Each edit changes at most two letters of the set: skip hopeless candidates cheaply.
                 if (mask ^ candidate_mask).count_ones() as usize > 2 * max_edits {
@@ -89,7 +94,11 @@ impl Vocabulary {
 /// A bitmask of which letters a–z (and "other") occur in the word.
 fn letter_mask(word: &str) -> u32 {
     word.chars().fold(0, |mask, c| {
-        let bit = if c.is_ascii_lowercase() { c as u32 - 'a' as u32 } else { 26 };
+        let bit = if c.is_ascii_lowercase() {
+            c as u32 - 'a' as u32
+        } else {
+            26
+        };
         mask | (1 << bit)
     })
 }

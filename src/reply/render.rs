@@ -47,12 +47,17 @@ impl Reply {
     }
 
     fn quote(mut self, text: &str) -> Self {
-        let text = fit(text, TELEGRAM_MAX_CHARS - FRAME_CHARS - self.plain.chars().count().min(FRAME_CHARS));
+        let text = fit(
+            text,
+            TELEGRAM_MAX_CHARS - FRAME_CHARS - self.plain.chars().count().min(FRAME_CHARS),
+        );
         if self.html.is_empty() {
-            self.html.push_str(&format!("<blockquote>{}</blockquote>", escape(&text)));
+            self.html
+                .push_str(&format!("<blockquote>{}</blockquote>", escape(&text)));
         } else {
             // Telegram draws a blockquote as its own block: no blank line needed before it.
-            self.html.push_str(&format!("\n<blockquote>{}</blockquote>", escape(&text)));
+            self.html
+                .push_str(&format!("\n<blockquote>{}</blockquote>", escape(&text)));
             self.plain.push_str("\n\n");
         }
         self.plain.push_str(&format!("“{text}”"));
@@ -60,7 +65,8 @@ impl Reply {
     }
 
     fn topic_buttons(mut self, topics: &[Topic]) -> Self {
-        self.buttons.extend(topics.iter().map(|topic| vec![topic_button(topic)]));
+        self.buttons
+            .extend(topics.iter().map(|topic| vec![topic_button(topic)]));
         self
     }
 
@@ -97,7 +103,10 @@ pub fn render(answer: &Answer, config: &Config, topics: &[Topic]) -> Reply {
         AnswerKind::NoAnswer => Reply::default().line(&text::not_covered(&config.clinic_phone)),
         AnswerKind::Emergency => Reply::default()
             .bold(text::EMERGENCY_TITLE)
-            .bold(&text::emergency_call(&config.emergency_number, &config.clinic_phone))
+            .bold(&text::emergency_call(
+                &config.emergency_number,
+                &config.clinic_phone,
+            ))
             .line(text::EMERGENCY_NOT_A_DOCTOR),
         AnswerKind::Smalltalk => {
             let greeting = if answer.note == Some(Note::Thanks) {
@@ -127,7 +136,9 @@ pub fn plain_message(text: &str) -> Reply {
 
 /// The list of topics (`/topics`).
 pub fn render_topics(topics: &[Topic]) -> Reply {
-    Reply::default().line(text::TOPICS_HEADING).topic_buttons(topics)
+    Reply::default()
+        .line(text::TOPICS_HEADING)
+        .topic_buttons(topics)
 }
 
 /// A whole section, for a topic button: its title and its passages, as many as fit.
@@ -135,12 +146,16 @@ pub fn render_topic(topic: &Topic, passages: &[&str], related: &[Topic]) -> Repl
     let mut reply = Reply::default().bold(&topic.title);
     let budget = TELEGRAM_MAX_CHARS - FRAME_CHARS;
     for passage in passages {
-        if reply.plain.chars().count() + passage.chars().count() > budget && reply.plain.chars().count() > topic.title.chars().count() {
+        if reply.plain.chars().count() + passage.chars().count() > budget
+            && reply.plain.chars().count() > topic.title.chars().count()
+        {
             break;
         }
         reply = reply.quote(passage);
     }
-    reply.italic(&text::quoted_from(&topic.title)).topic_buttons(related)
+    reply
+        .italic(&text::quoted_from(&topic.title))
+        .topic_buttons(related)
 }
 
 fn topic_button(topic: &Topic) -> Button {

@@ -75,8 +75,7 @@ pub const GREETING: &str = "Hello! How can I help? Ask a question or choose a to
 pub const THANKS: &str = "You're welcome! Ask again any time, or choose a topic:";
 
 /// Reply to stickers, photos, voice notes and other non-text messages.
-pub const TEXT_ONLY: &str =
-    "I can only read text questions. Please type your question in words.";
+pub const TEXT_ONLY: &str = "I can only read text questions. Please type your question in words.";
 
 /// Label of the button for another section.
 pub fn topic_button(title: &str) -> String {

@@ -1,0 +1,204 @@
+//! Behaviour of the answer pipeline on the shipped guide.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use super::*;
+use crate::index::GuideIndex;
+use crate::knowledge::Guide;
+
+fn librarian() -> &'static Librarian {
+    static LIBRARIAN: OnceLock<(Librarian, tempfile::TempDir)> = OnceLock::new();
+    let (librarian, _) = LIBRARIAN.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let guide = Guide::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")).unwrap();
+        let index = GuideIndex::build(&guide, dir.path(), "test").unwrap();
+        (Librarian::new(guide, index), dir)
+    });
+    librarian
+}
+
+fn is_verbatim(quote: &str) -> bool {
+    librarian()
+        .guide()
+        .passages
+        .iter()
+        .any(|p| p.text.contains(quote))
+}
+
+#[test]
+fn a_plain_question_is_answered_with_a_verbatim_quote_and_its_section() {
+    let answer = librarian().answer("How long will the injection take?");
+    assert_eq!(answer.kind, AnswerKind::Answer);
+    let quote = answer.quote.unwrap();
+    assert!(quote.contains("30 minutes to an hour"), "{quote}");
+    assert!(is_verbatim(&quote));
+    assert_eq!(answer.section.unwrap().title, "The Injection Phase");
+    assert!(answer.score >= librarian::ACCEPT);
+}
+
+#[test]
+fn the_quote_is_the_sentences_that_answer_not_the_whole_passage() {
+    let answer = librarian().answer("Where is bone marrow taken from?");
+    let quote = answer.quote.unwrap();
+    assert!(quote.contains("pelvis"));
+    let answer = librarian().answer("Will I need physical therapy?");
+    let quote = answer.quote.unwrap();
+    assert!(quote.contains("physical therapy"));
+    assert!(
+        !quote.contains("Recovery after stem cell therapy"),
+        "{quote}"
+    );
+}
+
+#[test]
+fn misspellings_get_the_same_answer_as_the_right_spelling() {
+    for (wrong, right) in [
+        ("recovry aftr treatmnet", "recovery after treatment"),
+        ("is the injcetion painfull", "is the injection painful"),
+        (
+            "anesthesia for the bone marow",
+            "anesthesia for the bone marrow",
+        ),
+    ] {
+        let a = librarian().answer(wrong);
+        let b = librarian().answer(right);
+        assert_eq!(a.kind, AnswerKind::Answer, "{wrong}");
+        assert_eq!(a.section, b.section, "{wrong} vs {right}");
+        assert!(
+            a.why.words.iter().any(|w| w.how.starts_with("typo of")),
+            "{wrong}"
+        );
+    }
+}
+
+#[test]
+fn lay_words_reach_the_guide_words_through_the_synonym_list() {
+    let cases = [
+        ("when can I hit the gym again", "strenuous"),
+        ("will I need physio", "physical therapy"),
+        ("is the jab quick", "30 minutes"),
+        ("will they put me to sleep", "anesthesia"),
+        ("do they take fat from my belly", "abdomen"),
+    ];
+    for (question, expected) in cases {
+        let answer = librarian().answer(question);
+        assert_eq!(answer.kind, AnswerKind::Answer, "{question}");
+        let quote = answer.quote.unwrap();
+        assert!(quote.contains(expected), "{question}: {quote}");
+        assert!(
+            answer.why.words.iter().any(|w| w.how == "synonym"),
+            "{question}"
+        );
+    }
+}
+
+#[test]
+fn questions_the_guide_does_not_cover_are_declined() {
+    for question in [
+        "How much will this cost me?",
+        "Is there a discount for veterans?",
+        "Can stem cells regrow my teeth?",
+        "Which bus goes to the clinic?",
+        "What's the wifi password",
+        "Does stem cell therapy cure diabetes?",
+    ] {
+        let answer = librarian().answer(question);
+        assert_eq!(
+            answer.kind,
+            AnswerKind::NoAnswer,
+            "{question}: {:?}",
+            answer.quote
+        );
+        assert!(answer.score < librarian::ACCEPT);
+        assert!(
+            answer
+                .why
+                .words
+                .iter()
+                .any(|w| w.how == "unknown to the guide"),
+            "{question}"
+        );
+    }
+}
+
+#[test]
+fn urgent_symptoms_in_the_first_person_are_emergencies() {
+    for message in [
+        "I can't breathe",
+        "my chest hurts",
+        "I have a fever of 39 and chills",
+        "the bleeding won't stop",
+        "I fainted in the bathroom",
+        "my lips and tongue are swelling",
+        "there is pus coming out of the wound",
+        "the pain is getting worse and worse",
+    ] {
+        let answer = librarian().answer(message);
+        assert_eq!(answer.kind, AnswerKind::Emergency, "{message}");
+        assert!(answer.red_flag.is_some());
+    }
+}
+
+#[test]
+fn questions_about_risks_and_negated_symptoms_are_not_emergencies() {
+    for message in [
+        "What are the risks of the injection?",
+        "Is chest pain a known side effect?",
+        "I don't have a fever, should I still rest?",
+        "Is bleeding heavily common after harvesting?",
+    ] {
+        let answer = librarian().answer(message);
+        assert_ne!(answer.kind, AnswerKind::Emergency, "{message}");
+    }
+}
+
+#[test]
+fn greetings_and_thanks_are_small_talk_without_a_quote() {
+    for (message, note) in [
+        ("hello", Note::Greeting),
+        ("Good morning!", Note::Greeting),
+        ("thanks a lot", Note::Thanks),
+        ("thank you, that was helpful", Note::Thanks),
+    ] {
+        let answer = librarian().answer(message);
+        assert_eq!(answer.kind, AnswerKind::Smalltalk, "{message}");
+        assert_eq!(answer.note, Some(note));
+        assert!(answer.quote.is_none());
+    }
+    assert_ne!(
+        librarian().answer("hello, does the harvest hurt?").kind,
+        AnswerKind::Smalltalk
+    );
+}
+
+#[test]
+fn any_text_gets_a_decision_without_panicking() {
+    let long = "why ".repeat(2000);
+    let inputs = [
+        "",
+        "   ",
+        "???",
+        "😀😀",
+        "( ) : \" - AND OR",
+        "title:injection AND body:\"pain",
+        "\u{0}\u{7}\u{1b}[31m",
+        "مرحبا كيف حالك",
+        "שלום",
+        long.as_str(),
+    ];
+    for input in inputs {
+        let answer = librarian().answer(input);
+        if let Some(quote) = &answer.quote {
+            assert!(is_verbatim(quote));
+        }
+    }
+    assert_eq!(librarian().answer("???").note, Some(Note::EmptyMessage));
+}
+
+#[test]
+fn answers_suggest_other_sections_not_their_own() {
+    let answer = librarian().answer("What are the risks of stem cell therapy?");
+    let own = answer.section.unwrap();
+    assert!(answer.suggestions.iter().all(|t| t.id != own.id));
+}

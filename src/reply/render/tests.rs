@@ -1,0 +1,141 @@
+use super::*;
+use crate::answer::{Explanation, Note};
+
+fn config() -> Config {
+    Config {
+        clinic_name: "Riverside".into(),
+        clinic_phone: "+1 555 0100".into(),
+        emergency_number: "911".into(),
+        ..Config::default()
+    }
+}
+
+fn answer(kind: AnswerKind, quote: Option<&str>) -> Answer {
+    Answer {
+        kind,
+        section: quote.map(|_| Topic {
+            id: 3,
+            title: "Risks <& Care>".into(),
+        }),
+        quote: quote.map(str::to_string),
+        score: 0.9,
+        suggestions: vec![Topic {
+            id: 4,
+            title: "Recovery".into(),
+        }],
+        red_flag: None,
+        note: None,
+        why: Explanation::default(),
+    }
+}
+
+#[test]
+fn an_answer_quotes_the_guide_in_a_blockquote_under_its_section() {
+    let reply = render(
+        &answer(
+            AnswerKind::Answer,
+            Some("Rest for 2 days & avoid <lifting>."),
+        ),
+        &config(),
+        &[],
+    );
+    assert!(
+        reply.html.starts_with("<b>Risks &lt;&amp; Care&gt;</b>"),
+        "{}",
+        reply.html
+    );
+    assert!(
+        reply
+            .html
+            .contains("<blockquote>Rest for 2 days &amp; avoid &lt;lifting&gt;.</blockquote>")
+    );
+    assert!(reply.plain.contains("“Rest for 2 days & avoid <lifting>.”"));
+    assert!(reply.plain.contains("+1 555 0100"));
+    assert_eq!(
+        reply.buttons,
+        vec![vec![Button {
+            label: "📖 Recovery".into(),
+            data: "topic:4".into()
+        }]]
+    );
+}
+
+#[test]
+fn a_huge_quote_is_cut_to_fit_telegram() {
+    let huge = "word ".repeat(3000);
+    let reply = render(&answer(AnswerKind::Answer, Some(&huge)), &config(), &[]);
+    assert!(reply.plain.chars().count() <= TELEGRAM_MAX_CHARS);
+    assert!(reply.plain.contains(text::CUT_SHORT));
+}
+
+#[test]
+fn no_answer_gives_the_clinic_phone() {
+    let mut declined = answer(AnswerKind::NoAnswer, None);
+    declined.suggestions.clear();
+    let reply = render(&declined, &config(), &[]);
+    assert_eq!(reply.plain, text::not_covered("+1 555 0100"));
+    assert!(reply.buttons.is_empty());
+}
+
+#[test]
+fn close_sections_are_offered_as_did_you_mean() {
+    let reply = render(&answer(AnswerKind::NoAnswer, None), &config(), &[]);
+    assert!(reply.plain.contains(text::DID_YOU_MEAN));
+    assert_eq!(reply.buttons.len(), 1);
+}
+
+#[test]
+fn an_emergency_says_the_emergency_number_first() {
+    let reply = render(&answer(AnswerKind::Emergency, None), &config(), &[]);
+    let first_number = reply.plain.find("911").unwrap();
+    assert!(first_number < reply.plain.find("+1 555 0100").unwrap());
+    assert!(reply.plain.starts_with(text::EMERGENCY_TITLE));
+}
+
+#[test]
+fn empty_messages_and_small_talk_get_their_own_lines() {
+    let mut empty = answer(AnswerKind::NoAnswer, None);
+    empty.note = Some(Note::EmptyMessage);
+    assert_eq!(render(&empty, &config(), &[]).plain, text::EMPTY_MESSAGE);
+    let mut thanks = answer(AnswerKind::Smalltalk, None);
+    thanks.note = Some(Note::Thanks);
+    let topics = [Topic {
+        id: 1,
+        title: "Before".into(),
+    }];
+    let reply = render(&thanks, &config(), &topics);
+    assert_eq!(reply.plain, text::THANKS);
+    assert_eq!(reply.buttons.len(), 1);
+}
+
+#[test]
+fn the_welcome_says_what_the_bot_is_and_what_to_do_in_an_emergency() {
+    let topics = [
+        Topic {
+            id: 1,
+            title: "Before".into(),
+        },
+        Topic {
+            id: 2,
+            title: "After".into(),
+        },
+    ];
+    let reply = welcome(&config(), &topics);
+    assert!(reply.plain.contains(&text::welcome_intro("Riverside")));
+    assert!(reply.plain.contains(text::NOT_A_DOCTOR));
+    assert!(reply.plain.contains(&text::emergency_line("911")));
+    assert_eq!(reply.buttons.len(), 2);
+}
+
+#[test]
+fn a_long_section_shows_as_many_passages_as_fit() {
+    let topic = Topic {
+        id: 1,
+        title: "Long".into(),
+    };
+    let passage = "A sentence of the guide. ".repeat(60);
+    let passages: Vec<&str> = std::iter::repeat_n(passage.as_str(), 10).collect();
+    let reply = render_topic(&topic, &passages, &[]);
+    assert!(reply.plain.chars().count() <= TELEGRAM_MAX_CHARS);
+    assert!(reply.html.matches("<blockquote>").count() >= 2);
+}

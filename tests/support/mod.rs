@@ -1,0 +1,5 @@
+//! Shared helpers for the integration tests.
+// Every test binary compiles this module, but each one uses only part of it.
+#![allow(dead_code)]
+
+pub mod fake_telegram;
