@@ -167,18 +167,22 @@ impl Lexis<'_> {
     fn word_concept(&self, word: &str) -> Concept {
         let stem = self.analyzer.stem(word);
         let known = self.terms.id(&stem).is_some();
-        if !known && !self.vocabulary.contains(word) && !is_filler(word) {
-            if let Some(fixed) = self.vocabulary.correct(word) {
-                let fixed_stem = self.analyzer.stem(fixed);
-                let how = format!("typo of “{fixed}”");
-                if let Some((1, targets)) = self
-                    .synonyms
-                    .longest_match(std::slice::from_ref(&fixed_stem), &[fixed.to_string()])
-                {
-                    return self.concept(word.to_string(), Some(fixed_stem), targets, &how);
-                }
-                return self.concept(word.to_string(), Some(fixed_stem), &[], &how);
-            }
+        if !known
+            && !self.vocabulary.contains(word)
+            && !is_filler(word)
+            && let Some(fixed) = self.vocabulary.correct(word)
+        {
+            let fixed_stem = self.analyzer.stem(fixed);
+            let how = format!("typo of “{fixed}”");
+            let fixed_word = [fixed.to_string()];
+            let targets = match self
+                .synonyms
+                .longest_match(std::slice::from_ref(&fixed_stem), &fixed_word)
+            {
+                Some((1, targets)) => targets,
+                _ => &[],
+            };
+            return self.concept(word.to_string(), Some(fixed_stem), targets, &how);
         }
         let how = if is_filler(word) {
             "generic word"
