@@ -30,12 +30,21 @@ fn run_with_stdin(mut command: Command, stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
 fn stdout(output: &Output) -> String {
-    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8(output.stdout.clone()).unwrap()
 }
 
@@ -50,13 +59,30 @@ fn index_builds_on_disk_and_reports_what_it_indexed() {
 #[test]
 fn ask_json_quotes_the_guide() {
     let dir = tempfile::tempdir().unwrap();
-    let out = stdout(&guidebot(dir.path(), &["ask", "--json", "How long will the injection take?"]).output().unwrap());
+    let out = stdout(
+        &guidebot(
+            dir.path(),
+            &["ask", "--json", "How long will the injection take?"],
+        )
+        .output()
+        .unwrap(),
+    );
     let record: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     assert_eq!(record["kind"], "answer");
     assert_eq!(record["section"], "The Injection Phase");
-    assert!(record["quote"].as_str().unwrap().contains("30 minutes to an hour"));
+    assert!(
+        record["quote"]
+            .as_str()
+            .unwrap()
+            .contains("30 minutes to an hour")
+    );
     assert!(record["score"].as_f64().unwrap() > 0.5);
-    assert!(record["text"].as_str().unwrap().contains("30 minutes to an hour"));
+    assert!(
+        record["text"]
+            .as_str()
+            .unwrap()
+            .contains("30 minutes to an hour")
+    );
     assert_eq!(record["question"], "How long will the injection take?");
 }
 
@@ -72,7 +98,10 @@ fn ask_json_stdin_answers_each_line_in_order() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     let kinds: Vec<&str> = lines.iter().map(|l| l["kind"].as_str().unwrap()).collect();
-    assert_eq!(kinds, ["smalltalk", "answer", "no_answer", "no_answer", "emergency"]);
+    assert_eq!(
+        kinds,
+        ["smalltalk", "answer", "no_answer", "no_answer", "emergency"]
+    );
     for key in ["question", "kind", "section", "quote", "score", "text"] {
         assert!(lines.iter().all(|l| l.get(key).is_some()), "missing {key}");
     }
@@ -82,7 +111,11 @@ fn ask_json_stdin_answers_each_line_in_order() {
 #[test]
 fn ask_explain_shows_the_reasoning() {
     let dir = tempfile::tempdir().unwrap();
-    let out = stdout(&guidebot(dir.path(), &["ask", "--explain", "recovry time"]).output().unwrap());
+    let out = stdout(
+        &guidebot(dir.path(), &["ask", "--explain", "recovry time"])
+            .output()
+            .unwrap(),
+    );
     assert!(out.contains("typo of “recovery”"), "{out}");
     assert!(out.contains("candidates"), "{out}");
 }
@@ -96,11 +129,24 @@ fn eval_prints_rates_beside_the_baseline_and_honours_min() {
         "{\"q\": \"How long will the injection take?\", \"expect\": \"answer\", \"any\": [\"30 minutes\"]}\n{\"q\": \"Do you sell parking permits?\", \"expect\": \"no_answer\"}\n",
     )
     .unwrap();
-    let out = stdout(&guidebot(dir.path(), &["eval", set.to_str().unwrap(), "--min", "0.9"]).output().unwrap());
+    let out = stdout(
+        &guidebot(dir.path(), &["eval", set.to_str().unwrap(), "--min", "0.9"])
+            .output()
+            .unwrap(),
+    );
     assert!(out.contains("plain BM25"), "{out}");
-    assert!(out.contains("overall") && out.contains("2/2 100.0%"), "{out}");
-    std::fs::write(&set, "{\"q\": \"hello\", \"expect\": \"answer\", \"any\": [\"x\"]}\n").unwrap();
-    let failing = guidebot(dir.path(), &["eval", set.to_str().unwrap(), "--min", "0.9"]).output().unwrap();
+    assert!(
+        out.contains("overall") && out.contains("2/2 100.0%"),
+        "{out}"
+    );
+    std::fs::write(
+        &set,
+        "{\"q\": \"hello\", \"expect\": \"answer\", \"any\": [\"x\"]}\n",
+    )
+    .unwrap();
+    let failing = guidebot(dir.path(), &["eval", set.to_str().unwrap(), "--min", "0.9"])
+        .output()
+        .unwrap();
     assert!(!failing.status.success());
     assert!(String::from_utf8_lossy(&failing.stdout).contains("misses"));
 }
@@ -120,13 +166,20 @@ fn serve_without_a_token_is_a_one_line_error() {
 #[test]
 fn no_subcommand_without_a_token_starts_the_terminal_chat() {
     let dir = tempfile::tempdir().unwrap();
-    let output = run_with_stdin(guidebot(dir.path(), &[]), "Is local anesthesia used?\n/topics\n1\n/quit\n");
+    let output = run_with_stdin(
+        guidebot(dir.path(), &[]),
+        "Is local anesthesia used?\n/topics\n1\n/quit\n",
+    );
     let out = stdout(&output);
     assert!(String::from_utf8_lossy(&output.stderr).contains("@BotFather"));
     assert!(out.contains("I am not a doctor"), "{out}");
     assert!(out.contains("local anesthesia"), "{out}");
     assert!(out.contains("Topics in the guide:"), "{out}");
-    assert!(out.contains("On the day of your therapy session") || out.contains("Stem cell therapy has emerged"), "{out}");
+    assert!(
+        out.contains("On the day of your therapy session")
+            || out.contains("Stem cell therapy has emerged"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -136,10 +189,19 @@ fn a_broken_guide_is_a_clear_error_naming_the_file() {
     std::fs::create_dir(&knowledge).unwrap();
     std::fs::write(knowledge.join("guide.md"), b"# Bad\n\n\xff\xfe text\n").unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_guidebot"))
-        .args(["--knowledge", knowledge.to_str().unwrap(), "--index", dir.path().join("index").to_str().unwrap(), "index"])
+        .args([
+            "--knowledge",
+            knowledge.to_str().unwrap(),
+            "--index",
+            dir.path().join("index").to_str().unwrap(),
+            "index",
+        ])
         .output()
         .unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("guide.md") && stderr.contains("UTF-8"), "{stderr}");
+    assert!(
+        stderr.contains("guide.md") && stderr.contains("UTF-8"),
+        "{stderr}"
+    );
 }

@@ -92,7 +92,12 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
 
 /// Registers the command menu, then dispatches updates until the dispatcher is shut down.
 pub async fn run(bot: Bot, shared: Arc<Shared>) -> anyhow::Result<()> {
-    bot.set_my_commands(Command::bot_commands())
+    // Telegram documents commands without the leading slash that teloxide's list carries.
+    let commands = Command::bot_commands().into_iter().map(|mut command| {
+        command.command = command.command.trim_start_matches('/').to_string();
+        command
+    });
+    bot.set_my_commands(commands)
         .await
         .map_err(|e| anyhow::anyhow!("cannot reach Telegram: {e}"))?;
     tracing::info!("connected to Telegram; answering");

@@ -57,8 +57,7 @@ const OPT_IN_UPDATES: [&str; 3] = ["chat_member", "message_reaction", "message_r
 const NOT_MODIFIED: &str = "message is not modified: specified new message content and reply \
                             markup are exactly the same as a current content and reply markup of \
                             the message";
-const INVALID_QUERY: &str =
-    "query is too old and response timeout expired or query id is invalid";
+const INVALID_QUERY: &str = "query is too old and response timeout expired or query id is invalid";
 /// Inline keyboard button fields that give a button an action (a button needs exactly one).
 const BUTTON_ACTIONS: [&str; 10] = [
     "url",
@@ -88,7 +87,10 @@ pub enum Failure {
 impl Failure {
     /// The error Telegram returns when the user has blocked the bot.
     pub fn bot_blocked() -> Self {
-        Self::Api { status: 403, description: "Forbidden: bot was blocked by the user".into() }
+        Self::Api {
+            status: 403,
+            description: "Forbidden: bot was blocked by the user".into(),
+        }
     }
 }
 
@@ -141,7 +143,9 @@ impl FakeTelegram {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("fake Telegram: bind a loopback port");
-        let addr = listener.local_addr().expect("fake Telegram: read the bound address");
+        let addr = listener
+            .local_addr()
+            .expect("fake Telegram: read the bound address");
         let shared = Arc::new(Shared::default());
         let app = Router::new()
             .route("/{token}/{method}", post(handle).get(handle))
@@ -151,7 +155,11 @@ impl FakeTelegram {
             // Only fails when the listener dies, which ends the test's use of the server anyway.
             let _ = axum::serve(listener, app).await;
         });
-        FakeTelegram { shared, addr, _server: Arc::new(ServerTask(task)) }
+        FakeTelegram {
+            shared,
+            addr,
+            _server: Arc::new(ServerTask(task)),
+        }
     }
 
     /// Base URL for `Bot::set_api_url`; teloxide appends `bot<TOKEN>/<Method>`.
@@ -178,7 +186,13 @@ impl FakeTelegram {
     }
 
     /// Queues a supergroup text message, optionally replying to the bot's latest message there.
-    pub fn push_group_text(&self, chat_id: i64, user_id: i64, text: &str, reply_to_bot: bool) -> i32 {
+    pub fn push_group_text(
+        &self,
+        chat_id: i64,
+        user_id: i64,
+        text: &str,
+        reply_to_bot: bool,
+    ) -> i32 {
         let mut state = self.lock();
         state.remember_group_chat(chat_id);
         let mut message = state.incoming_message(chat_id, user_id, text);
@@ -199,9 +213,9 @@ impl FakeTelegram {
     pub fn push_callback(&self, chat_id: i64, user_id: i64, message_id: i32, data: &str) -> String {
         let mut state = self.lock();
         let id = state.issue_callback_id();
-        let message = state
-            .bot_message_json(chat_id, message_id)
-            .unwrap_or_else(|| json!({ "chat": state.chat_json(chat_id), "message_id": message_id, "date": 0 }));
+        let message = state.bot_message_json(chat_id, message_id).unwrap_or_else(
+            || json!({ "chat": state.chat_json(chat_id), "message_id": message_id, "date": 0 }),
+        );
         let query = json!({
             "id": id,
             "from": state.user_json(user_id),
@@ -232,13 +246,19 @@ impl FakeTelegram {
 
     /// Sets the `language_code` of a simulated user for later updates (`None` omits it).
     pub fn set_user_language(&self, user_id: i64, language_code: Option<&str>) {
-        self.lock().languages.insert(user_id, language_code.map(str::to_owned));
+        self.lock()
+            .languages
+            .insert(user_id, language_code.map(str::to_owned));
     }
 
     /// Makes the next call of `method` (any casing) fail; repeated calls queue more failures.
     pub fn fail_next(&self, method: &str, failure: Failure) {
         let key = method.to_ascii_lowercase();
-        self.lock().failures.entry(key).or_default().push_back(failure);
+        self.lock()
+            .failures
+            .entry(key)
+            .or_default()
+            .push_back(failure);
     }
 
     /// Every accepted `sendMessage` / `editMessageText` / `editMessageReplyMarkup`, in order.
@@ -249,7 +269,8 @@ impl FakeTelegram {
     /// Waits until at least `n` messages were accepted; panics with a dump on timeout.
     pub async fn wait_for_sent(&self, n: usize, timeout: Duration) -> Vec<SentMessage> {
         let what = format!("{n} accepted message(s)");
-        self.wait_until(&what, timeout, |fake| fake.lock().sent.len() >= n).await;
+        self.wait_until(&what, timeout, |fake| fake.lock().sent.len() >= n)
+            .await;
         self.sent()
     }
 
@@ -265,7 +286,10 @@ impl FakeTelegram {
                 return;
             }
             if Instant::now() >= deadline {
-                panic!("fake Telegram: timed out after {timeout:?} waiting for {what}\n{}", self.dump());
+                panic!(
+                    "fake Telegram: timed out after {timeout:?} waiting for {what}\n{}",
+                    self.dump()
+                );
             }
             let _ = tokio::time::timeout_at(deadline, activity).await;
         }
@@ -459,9 +483,16 @@ impl FakeState {
         let known = self.latest_bot_message.get(&chat_id).copied();
         let message_id = match known {
             Some(message_id) => message_id,
-            None => self.store_bot_message(chat_id, "(earlier message)", None, Rendered::plain("(earlier message)"), None),
+            None => self.store_bot_message(
+                chat_id,
+                "(earlier message)",
+                None,
+                Rendered::plain("(earlier message)"),
+                None,
+            ),
         };
-        self.bot_message_json(chat_id, message_id).unwrap_or(Value::Null)
+        self.bot_message_json(chat_id, message_id)
+            .unwrap_or(Value::Null)
     }
 
     fn issue_callback_id(&mut self) -> String {
@@ -483,14 +514,27 @@ struct PollRequest {
 
 impl PollRequest {
     fn from_params(params: &Value) -> Self {
-        let limit = params.get("limit").and_then(Value::as_u64).unwrap_or(MAX_UPDATES_PER_POLL as u64);
+        let limit = params
+            .get("limit")
+            .and_then(Value::as_u64)
+            .unwrap_or(MAX_UPDATES_PER_POLL as u64);
         let timeout = params.get("timeout").and_then(Value::as_u64).unwrap_or(0);
-        let allowed_updates = params.get("allowed_updates").and_then(Value::as_array).map(|kinds| {
-            kinds.iter().filter_map(Value::as_str).map(str::to_owned).collect()
-        });
+        let allowed_updates =
+            params
+                .get("allowed_updates")
+                .and_then(Value::as_array)
+                .map(|kinds| {
+                    kinds
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                });
         Self {
             offset: params.get("offset").and_then(Value::as_i64),
-            limit: usize::try_from(limit).unwrap_or(MAX_UPDATES_PER_POLL).clamp(1, MAX_UPDATES_PER_POLL),
+            limit: usize::try_from(limit)
+                .unwrap_or(MAX_UPDATES_PER_POLL)
+                .clamp(1, MAX_UPDATES_PER_POLL),
             wait: Duration::from_secs(timeout).min(MAX_LONG_POLL),
             allowed_updates,
         }
@@ -537,7 +581,8 @@ impl FakeState {
     /// Drops updates the bot did not subscribe to and returns up to `limit` of the rest.
     fn deliverable(&mut self, limit: usize) -> Vec<Value> {
         let allowed = self.allowed_updates.clone();
-        self.pending.retain(|update| is_allowed(update, allowed.as_deref()));
+        self.pending
+            .retain(|update| is_allowed(update, allowed.as_deref()));
         self.pending.iter().take(limit).cloned().collect()
     }
 }
@@ -553,7 +598,11 @@ fn is_allowed(update: &Value, allowed: Option<&[String]>) -> bool {
 }
 
 fn update_kind(update: &Value) -> Option<&str> {
-    update.as_object()?.keys().map(String::as_str).find(|key| *key != "update_id")
+    update
+        .as_object()?
+        .keys()
+        .map(String::as_str)
+        .find(|key| *key != "update_id")
 }
 
 fn update_id_of(update: &Value) -> i64 {
@@ -574,7 +623,11 @@ type ApiResult = Result<Value, ApiError>;
 
 impl ApiError {
     fn new(status: u16, description: impl Into<String>) -> Self {
-        Self { status, description: description.into(), retry_after: None }
+        Self {
+            status,
+            description: description.into(),
+            retry_after: None,
+        }
     }
 
     fn bad_request(detail: impl fmt::Display) -> Self {
@@ -591,7 +644,10 @@ impl From<Failure> for ApiError {
                 retry_after: Some(retry_after),
             },
             Failure::ServerError(status) => Self::new(status, "Internal Server Error"),
-            Failure::Api { status, description } => Self::new(status, description),
+            Failure::Api {
+                status,
+                description,
+            } => Self::new(status, description),
         }
     }
 }
@@ -599,7 +655,8 @@ impl From<Failure> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let mut body = json!({ "ok": false, "error_code": self.status, "description": self.description });
+        let mut body =
+            json!({ "ok": false, "error_code": self.status, "description": self.description });
         if let Some(retry_after) = self.retry_after {
             body["parameters"] = json!({ "retry_after": retry_after });
         }
@@ -633,7 +690,10 @@ fn is_valid_token(token: &str) -> bool {
         return false;
     };
     let secret_ok = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()) && !secret.is_empty() && secret.chars().all(secret_ok)
+    !id.is_empty()
+        && id.chars().all(|c| c.is_ascii_digit())
+        && !secret.is_empty()
+        && secret.chars().all(secret_ok)
 }
 
 async fn call(shared: &Shared, method: &str, body: &[u8]) -> ApiResult {
@@ -659,7 +719,9 @@ fn parse_params(body: &[u8]) -> Result<Value, ApiError> {
     }
     match serde_json::from_slice::<Value>(body) {
         Ok(params @ Value::Object(_)) => Ok(params),
-        _ => Err(ApiError::bad_request("the fake Telegram server only understands JSON object bodies")),
+        _ => Err(ApiError::bad_request(
+            "the fake Telegram server only understands JSON object bodies",
+        )),
     }
 }
 
@@ -679,7 +741,10 @@ impl FakeState {
         self.rejected.push(Rejection {
             method: method.to_owned(),
             chat_id: params.get("chat_id").and_then(Value::as_i64),
-            text: params.get("text").and_then(Value::as_str).map(str::to_owned),
+            text: params
+                .get("text")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
             reason: error.description.clone(),
         });
     }
@@ -710,24 +775,36 @@ impl FakeState {
 
     fn send_message(&mut self, params: &Value) -> ApiResult {
         let chat_id = chat_id_param(params)?;
-        let raw_text = params.get("text").and_then(Value::as_str).unwrap_or_default();
+        let raw_text = params
+            .get("text")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         let parse_mode = string_param(params, "parse_mode");
         let rendered = render_text(raw_text, parse_mode.as_deref(), "message is too long")?;
         let reply_markup = params.get("reply_markup").cloned();
         validate_reply_markup(reply_markup.as_ref())?;
-        let message_id = self.store_bot_message(chat_id, raw_text, parse_mode, rendered, reply_markup);
+        let message_id =
+            self.store_bot_message(chat_id, raw_text, parse_mode, rendered, reply_markup);
         self.record_sent(chat_id, message_id, "sendMessage");
-        Ok(self.bot_message_json(chat_id, message_id).unwrap_or(Value::Null))
+        Ok(self
+            .bot_message_json(chat_id, message_id)
+            .unwrap_or(Value::Null))
     }
 
     fn edit_message_text(&mut self, params: &Value) -> ApiResult {
         let (chat_id, message_id) = self.edited_message_key(params)?;
-        let raw_text = params.get("text").and_then(Value::as_str).unwrap_or_default();
+        let raw_text = params
+            .get("text")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         let parse_mode = string_param(params, "parse_mode");
         let rendered = render_text(raw_text, parse_mode.as_deref(), "MESSAGE_TOO_LONG")?;
         let reply_markup = params.get("reply_markup").cloned();
         validate_reply_markup(reply_markup.as_ref())?;
-        let message = self.bot_messages.get_mut(&(chat_id, message_id)).ok_or_else(edit_target_missing)?;
+        let message = self
+            .bot_messages
+            .get_mut(&(chat_id, message_id))
+            .ok_or_else(edit_target_missing)?;
         if message.rendered == rendered && message.reply_markup == reply_markup {
             return Err(ApiError::bad_request(NOT_MODIFIED));
         }
@@ -737,21 +814,28 @@ impl FakeState {
         message.reply_markup = reply_markup;
         message.edit_date = Some(now_unix());
         self.record_sent(chat_id, message_id, "editMessageText");
-        Ok(self.bot_message_json(chat_id, message_id).unwrap_or(Value::Null))
+        Ok(self
+            .bot_message_json(chat_id, message_id)
+            .unwrap_or(Value::Null))
     }
 
     fn edit_message_reply_markup(&mut self, params: &Value) -> ApiResult {
         let (chat_id, message_id) = self.edited_message_key(params)?;
         let reply_markup = params.get("reply_markup").cloned();
         validate_reply_markup(reply_markup.as_ref())?;
-        let message = self.bot_messages.get_mut(&(chat_id, message_id)).ok_or_else(edit_target_missing)?;
+        let message = self
+            .bot_messages
+            .get_mut(&(chat_id, message_id))
+            .ok_or_else(edit_target_missing)?;
         if message.reply_markup == reply_markup {
             return Err(ApiError::bad_request(NOT_MODIFIED));
         }
         message.reply_markup = reply_markup;
         message.edit_date = Some(now_unix());
         self.record_sent(chat_id, message_id, "editMessageReplyMarkup");
-        Ok(self.bot_message_json(chat_id, message_id).unwrap_or(Value::Null))
+        Ok(self
+            .bot_message_json(chat_id, message_id)
+            .unwrap_or(Value::Null))
     }
 
     /// `(chat_id, message_id)` of an edit request whose target the bot sent earlier.
@@ -782,18 +866,22 @@ impl FakeState {
     }
 
     fn set_my_commands(&mut self, params: &Value) -> ApiResult {
-        let list = params.get("commands").and_then(Value::as_array).ok_or_else(|| {
-            ApiError::bad_request("parameter \"commands\" is required")
-        })?;
-        let commands = list.iter().map(parse_bot_command).collect::<Result<Vec<_>, _>>()?;
+        let list = params
+            .get("commands")
+            .and_then(Value::as_array)
+            .ok_or_else(|| ApiError::bad_request("parameter \"commands\" is required"))?;
+        let commands = list
+            .iter()
+            .map(parse_bot_command)
+            .collect::<Result<Vec<_>, _>>()?;
         self.commands = commands;
         Ok(json!(true))
     }
 
     fn commands_json(&self) -> Value {
-        let list = self.commands.iter().map(|(command, description)| {
-            json!({ "command": command, "description": description })
-        });
+        let list = self.commands.iter().map(
+            |(command, description)| json!({ "command": command, "description": description }),
+        );
         Value::Array(list.collect())
     }
 
@@ -868,11 +956,19 @@ impl fmt::Display for FakeState {
         writeln!(f, "--- fake Telegram state ---")?;
         writeln!(f, "accepted messages ({}):", self.sent.len())?;
         for sent in &self.sent {
-            writeln!(f, "  {} chat={} id={}: {:?}", sent.method, sent.chat_id, sent.message_id, sent.text)?;
+            writeln!(
+                f,
+                "  {} chat={} id={}: {:?}",
+                sent.method, sent.chat_id, sent.message_id, sent.text
+            )?;
         }
         writeln!(f, "rejected requests ({}):", self.rejected.len())?;
         for rejection in &self.rejected {
-            writeln!(f, "  {} chat={:?}: {} <- {:?}", rejection.method, rejection.chat_id, rejection.reason, rejection.text)?;
+            writeln!(
+                f,
+                "  {} chat={:?}: {} <- {:?}",
+                rejection.method, rejection.chat_id, rejection.reason, rejection.text
+            )?;
         }
         let mut calls: Vec<_> = self.calls.iter().collect();
         calls.sort();
@@ -882,7 +978,12 @@ impl fmt::Display for FakeState {
         }
         writeln!(f, "calls:{summary}")?;
         writeln!(f, "answered callbacks: {:?}", self.answered_callbacks)?;
-        write!(f, "pending updates: {}, confirmed offset: {}", self.pending.len(), self.confirmed_offset)
+        write!(
+            f,
+            "pending updates: {}, confirmed offset: {}",
+            self.pending.len(),
+            self.confirmed_offset
+        )
     }
 }
 
@@ -890,7 +991,9 @@ impl fmt::Display for FakeState {
 
 fn chat_id_param(params: &Value) -> Result<i64, ApiError> {
     match params.get("chat_id") {
-        Some(Value::Number(id)) => id.as_i64().ok_or_else(|| ApiError::bad_request("chat not found")),
+        Some(Value::Number(id)) => id
+            .as_i64()
+            .ok_or_else(|| ApiError::bad_request("chat not found")),
         Some(Value::String(_)) => Err(ApiError::bad_request("chat not found")),
         _ => Err(ApiError::bad_request("chat_id is empty")),
     }
@@ -909,9 +1012,8 @@ fn render_text(raw: &str, parse_mode: Option<&str>, too_long: &str) -> Result<Re
     let mode = parse_mode.map(str::to_ascii_lowercase);
     let rendered = match mode.as_deref() {
         None | Some("") | Some("markdown") | Some("markdownv2") => Rendered::plain(raw),
-        Some("html") => {
-            html::parse(raw).map_err(|error| ApiError::bad_request(format!("can't parse entities: {error}")))?
-        }
+        Some("html") => html::parse(raw)
+            .map_err(|error| ApiError::bad_request(format!("can't parse entities: {error}")))?,
         Some(_) => return Err(ApiError::bad_request("unsupported parse_mode")),
     }
     .trimmed();
@@ -928,7 +1030,8 @@ fn validate_reply_markup(markup: Option<&Value>) -> Result<(), ApiError> {
     let Some(rows) = markup.and_then(|markup| markup.get("inline_keyboard")) else {
         return Ok(());
     };
-    let malformed = || ApiError::bad_request("field \"inline_keyboard\" must be an Array of Arrays");
+    let malformed =
+        || ApiError::bad_request("field \"inline_keyboard\" must be an Array of Arrays");
     for row in rows.as_array().ok_or_else(malformed)? {
         for button in row.as_array().ok_or_else(malformed)? {
             validate_inline_button(button)?;
@@ -939,7 +1042,9 @@ fn validate_reply_markup(markup: Option<&Value>) -> Result<(), ApiError> {
 
 fn validate_inline_button(button: &Value) -> Result<(), ApiError> {
     if button.get("text").and_then(Value::as_str).is_none() {
-        return Err(ApiError::bad_request("can't parse inline keyboard button: Text is not specified"));
+        return Err(ApiError::bad_request(
+            "can't parse inline keyboard button: Text is not specified",
+        ));
     }
     if let Some(data) = button.get("callback_data") {
         let length = data.as_str().map_or(0, str::len);
@@ -947,7 +1052,10 @@ fn validate_inline_button(button: &Value) -> Result<(), ApiError> {
             return Err(ApiError::bad_request("BUTTON_DATA_INVALID"));
         }
     }
-    if !BUTTON_ACTIONS.iter().any(|action| button.get(*action).is_some()) {
+    if !BUTTON_ACTIONS
+        .iter()
+        .any(|action| button.get(*action).is_some())
+    {
         return Err(ApiError::bad_request(
             "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard",
         ));
@@ -956,15 +1064,25 @@ fn validate_inline_button(button: &Value) -> Result<(), ApiError> {
 }
 
 fn parse_bot_command(entry: &Value) -> Result<(String, String), ApiError> {
-    let command = entry.get("command").and_then(Value::as_str).unwrap_or_default();
-    let description = entry.get("description").and_then(Value::as_str).unwrap_or_default();
+    let command = entry
+        .get("command")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let description = entry
+        .get("description")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     let command_ok = (1..=32).contains(&command.len())
-        && command.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        && command
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     if !command_ok {
         return Err(ApiError::bad_request("BOT_COMMAND_INVALID"));
     }
     if !(1..=256).contains(&description.chars().count()) {
-        return Err(ApiError::bad_request("command description is empty or too long"));
+        return Err(ApiError::bad_request(
+            "command description is empty or too long",
+        ));
     }
     Ok((command.to_owned(), description.to_owned()))
 }
@@ -991,11 +1109,17 @@ fn me_json() -> Value {
 }
 
 fn message_id_of(message: &Value) -> i32 {
-    message.get("message_id").and_then(Value::as_i64).and_then(|id| i32::try_from(id).ok()).unwrap_or(0)
+    message
+        .get("message_id")
+        .and_then(Value::as_i64)
+        .and_then(|id| i32::try_from(id).ok())
+        .unwrap_or(0)
 }
 
 fn now_unix() -> i64 {
-    let since_epoch = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+    let since_epoch = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
     i64::try_from(since_epoch.as_secs()).unwrap_or(i64::MAX)
 }
 
@@ -1011,7 +1135,10 @@ fn incoming_entities(text: &str) -> Vec<Value> {
             entities.push(json!({ "type": "mention", "offset": offset, "length": length }));
         }
         // Each separator is one whitespace character, whose byte length is what we skip.
-        let separator = text[byte_offset + word.len()..].chars().next().map_or(0, char::len_utf8);
+        let separator = text[byte_offset + word.len()..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
         byte_offset += word.len() + separator;
     }
     entities
@@ -1042,7 +1169,9 @@ fn mention_length(word: &str) -> Option<usize> {
 
 /// The longest prefix made of ASCII letters, digits and underscores.
 fn identifier_prefix(text: &str) -> &str {
-    let end = text.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(text.len());
+    let end = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(text.len());
     &text[..end]
 }
 
@@ -1061,7 +1190,10 @@ struct Rendered {
 
 impl Rendered {
     fn plain(text: &str) -> Self {
-        Self { text: text.to_owned(), entities: Vec::new() }
+        Self {
+            text: text.to_owned(),
+            entities: Vec::new(),
+        }
     }
 
     /// Trims surrounding whitespace like Telegram, clipping entities to the remaining text.
@@ -1070,7 +1202,11 @@ impl Rendered {
         let text = self.text.trim().to_owned();
         let lead = utf16_len(&self.text[..start]);
         let end = lead + utf16_len(&text);
-        let entities = self.entities.into_iter().filter_map(|entity| clip_entity(entity, lead, end)).collect();
+        let entities = self
+            .entities
+            .into_iter()
+            .filter_map(|entity| clip_entity(entity, lead, end))
+            .collect();
         Self { text, entities }
     }
 }
@@ -1096,16 +1232,45 @@ mod html {
     use super::Rendered;
 
     const SUPPORTED_TAGS: [&str; 16] = [
-        "a", "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "code",
-        "pre", "blockquote", "tg-emoji",
+        "a",
+        "b",
+        "strong",
+        "i",
+        "em",
+        "u",
+        "ins",
+        "s",
+        "strike",
+        "del",
+        "span",
+        "tg-spoiler",
+        "code",
+        "pre",
+        "blockquote",
+        "tg-emoji",
     ];
 
     /// Parses Telegram HTML; errors are the text after "can't parse entities: ".
     pub(super) fn parse(source: &str) -> Result<Rendered, String> {
-        let mut parser = Parser { source, pos: 0, text: String::new(), utf16: 0, open: Vec::new(), entities: Vec::new() };
+        let mut parser = Parser {
+            source,
+            pos: 0,
+            text: String::new(),
+            utf16: 0,
+            open: Vec::new(),
+            entities: Vec::new(),
+        };
         parser.run()?;
-        parser.entities.sort_by_key(|entity| (entity["offset"].as_u64(), std::cmp::Reverse(entity["length"].as_u64())));
-        Ok(Rendered { text: parser.text, entities: parser.entities })
+        parser.entities.sort_by_key(|entity| {
+            (
+                entity["offset"].as_u64(),
+                std::cmp::Reverse(entity["length"].as_u64()),
+            )
+        });
+        Ok(Rendered {
+            text: parser.text,
+            entities: parser.entities,
+        })
     }
 
     struct OpenTag {
@@ -1117,7 +1282,10 @@ mod html {
 
     impl OpenTag {
         fn attribute(&self, name: &str) -> Option<&str> {
-            self.attributes.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
+            self.attributes
+                .iter()
+                .find(|(key, _)| key == name)
+                .map(|(_, value)| value.as_str())
         }
     }
 
@@ -1148,7 +1316,10 @@ mod html {
                 }
             }
             match self.open.last() {
-                Some(tag) => Err(format!("Can't find end tag corresponding to start tag \"{}\"", tag.name)),
+                Some(tag) => Err(format!(
+                    "Can't find end tag corresponding to start tag \"{}\"",
+                    tag.name
+                )),
                 None => Ok(()),
             }
         }
@@ -1180,15 +1351,24 @@ mod html {
         fn start_tag(&mut self) -> Result<(), String> {
             let begin = self.pos;
             self.pos += 1;
-            let name = self.take_while(|c| !c.is_whitespace() && c != '>').to_ascii_lowercase();
+            let name = self
+                .take_while(|c| !c.is_whitespace() && c != '>')
+                .to_ascii_lowercase();
             if self.peek().is_none() {
                 return Err(format!("Unclosed start tag at byte offset {begin}"));
             }
             if !SUPPORTED_TAGS.contains(&name.as_str()) {
-                return Err(format!("Unsupported start tag \"{name}\" at byte offset {begin}"));
+                return Err(format!(
+                    "Unsupported start tag \"{name}\" at byte offset {begin}"
+                ));
             }
             let attributes = self.attributes(&name, begin)?;
-            let tag = OpenTag { name, attributes, start: self.utf16, language: None };
+            let tag = OpenTag {
+                name,
+                attributes,
+                start: self.utf16,
+                language: None,
+            };
             check_required_attributes(&tag, begin)?;
             self.open.push(tag);
             Ok(())
@@ -1208,9 +1388,13 @@ mod html {
                     Some(_) => {}
                 }
                 let name_at = self.pos;
-                let name = self.take_while(|c| !c.is_whitespace() && c != '=' && c != '>').to_ascii_lowercase();
+                let name = self
+                    .take_while(|c| !c.is_whitespace() && c != '=' && c != '>')
+                    .to_ascii_lowercase();
                 if name.is_empty() {
-                    return Err(format!("Empty attribute name in the tag \"{tag}\" at byte offset {name_at}"));
+                    return Err(format!(
+                        "Empty attribute name in the tag \"{tag}\" at byte offset {name_at}"
+                    ));
                 }
                 self.skip_whitespace();
                 if self.peek() != Some('=') {
@@ -1232,7 +1416,9 @@ mod html {
                     let raw_at = self.pos;
                     let raw = self.take_while(|c| c != quote);
                     if self.peek().is_none() {
-                        return Err(format!("Unclosed end of attribute value at byte offset {raw_at}"));
+                        return Err(format!(
+                            "Unclosed end of attribute value at byte offset {raw_at}"
+                        ));
                     }
                     self.pos += 1;
                     (raw, raw_at)
@@ -1248,7 +1434,9 @@ mod html {
         fn end_tag(&mut self) -> Result<(), String> {
             let begin = self.pos;
             self.pos += 2;
-            let name = self.take_while(|c| !c.is_whitespace() && c != '>').to_ascii_lowercase();
+            let name = self
+                .take_while(|c| !c.is_whitespace() && c != '>')
+                .to_ascii_lowercase();
             self.skip_whitespace();
             if self.peek() != Some('>') {
                 return Err(format!("Unclosed end tag at byte offset {begin}"));
@@ -1288,12 +1476,12 @@ mod html {
 
     fn check_required_attributes(tag: &OpenTag, begin: usize) -> Result<(), String> {
         match tag.name.as_str() {
-            "span" if tag.attribute("class") != Some("tg-spoiler") => {
-                Err(format!("Tag \"span\" must have class \"tg-spoiler\" at byte offset {begin}"))
-            }
-            "tg-emoji" if !tag.attribute("emoji-id").is_some_and(is_digits) => {
-                Err(format!("Custom emoji entity must have a numeric emoji-id at byte offset {begin}"))
-            }
+            "span" if tag.attribute("class") != Some("tg-spoiler") => Err(format!(
+                "Tag \"span\" must have class \"tg-spoiler\" at byte offset {begin}"
+            )),
+            "tg-emoji" if !tag.attribute("emoji-id").is_some_and(is_digits) => Err(format!(
+                "Custom emoji entity must have a numeric emoji-id at byte offset {begin}"
+            )),
             _ => Ok(()),
         }
     }
@@ -1321,7 +1509,9 @@ mod html {
             "blockquote" => "blockquote",
             "a" => {
                 // Telegram drops links whose href is not a valid URL.
-                let href = tag.attribute("href").filter(|href| reqwest::Url::parse(href).is_ok())?;
+                let href = tag
+                    .attribute("href")
+                    .filter(|href| reqwest::Url::parse(href).is_ok())?;
                 entity["url"] = json!(href);
                 "text_link"
             }
@@ -1354,10 +1544,15 @@ mod html {
     /// Decodes the character reference starting with the `&` at `source[at]`.
     fn decode_entity(source: &str, at: usize) -> Result<(char, usize), String> {
         let unescaped = || {
-            format!("Unsupported HTML entity or unescaped \"&\" at byte offset {at}; escape it as \"&amp;\"")
+            format!(
+                "Unsupported HTML entity or unescaped \"&\" at byte offset {at}; escape it as \"&amp;\""
+            )
         };
         let rest = &source[at + 1..];
-        let end = rest.find(';').filter(|&end| end <= 10).ok_or_else(unescaped)?;
+        let end = rest
+            .find(';')
+            .filter(|&end| end <= 10)
+            .ok_or_else(unescaped)?;
         let decoded = match &rest[..end] {
             "lt" => Some('<'),
             "gt" => Some('>'),
@@ -1372,7 +1567,9 @@ mod html {
     fn numeric_reference(name: &str) -> Option<char> {
         let number = name.strip_prefix('#')?;
         let code = match number.strip_prefix(['x', 'X']) {
-            Some(hex) if !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()) => u32::from_str_radix(hex, 16).ok()?,
+            Some(hex) if !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()) => {
+                u32::from_str_radix(hex, 16).ok()?
+            }
             Some(_) => return None,
             None if is_digits(number) => number.parse().ok()?,
             None => return None,

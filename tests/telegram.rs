@@ -1,0 +1,179 @@
+//! The real dispatcher against a fake Telegram Bot API on loopback.
+
+mod support;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use guidebot::answer::Librarian;
+use guidebot::bot::{self, Shared};
+use guidebot::config::Config;
+use guidebot::reply::text;
+use support::fake_telegram::FakeTelegram;
+
+const WAIT: Duration = Duration::from_secs(20);
+const CHAT: i64 = 4242;
+const USER: i64 = 77;
+
+struct Running {
+    fake: FakeTelegram,
+    task: tokio::task::JoinHandle<anyhow::Result<()>>,
+    _index: tempfile::TempDir,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+fn config() -> Config {
+    Config {
+        clinic_name: "Riverside Clinic".into(),
+        clinic_phone: "+1 555 0100".into(),
+        emergency_number: "911".into(),
+        ..Config::default()
+    }
+}
+
+async fn start_bot() -> Running {
+    let fake = FakeTelegram::start().await;
+    let index = tempfile::tempdir().unwrap();
+    let knowledge = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    let (librarian, _) = Librarian::open(&knowledge, index.path()).unwrap();
+    let shared = Arc::new(Shared::new(
+        librarian,
+        config(),
+        knowledge,
+        index.path().to_path_buf(),
+        "test-salt".into(),
+    ));
+    let task = tokio::spawn(bot::run(fake.bot(), shared));
+    Running {
+        fake,
+        task,
+        _index: index,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn start_shows_welcome_with_topic_buttons_and_registers_commands() {
+    let running = start_bot().await;
+    running.fake.push_text(CHAT, USER, "/start");
+    let sent = running.fake.wait_for_sent(1, WAIT).await;
+    let welcome = &sent[0];
+    assert_eq!(welcome.chat_id, CHAT);
+    assert_eq!(welcome.parse_mode.as_deref(), Some("HTML"));
+    assert!(
+        welcome.text.contains(text::NOT_A_DOCTOR),
+        "{}",
+        welcome.text
+    );
+    assert!(welcome.text.contains(&text::emergency_line("911")));
+    let keyboard = welcome.reply_markup.as_ref().expect("topic buttons");
+    let rows = keyboard["inline_keyboard"].as_array().unwrap();
+    assert!(rows.len() >= 5, "{keyboard}");
+    let commands: Vec<String> = running
+        .fake
+        .commands()
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    assert_eq!(commands, ["start", "help", "topics"]);
+    assert!(
+        running.fake.rejected().is_empty(),
+        "{:?}",
+        running.fake.rejected()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_question_gets_the_quote_in_a_blockquote_under_its_section() {
+    let running = start_bot().await;
+    running
+        .fake
+        .push_text(CHAT, USER, "How long will the injection take?");
+    let sent = running.fake.wait_for_sent(1, WAIT).await;
+    let html = &sent[0].text;
+    assert!(html.starts_with("<b>The Injection Phase</b>"), "{html}");
+    assert!(html.contains("<blockquote>"), "{html}");
+    assert!(html.contains("30 minutes to an hour"), "{html}");
+    assert!(
+        running.fake.rejected().is_empty(),
+        "{:?}",
+        running.fake.rejected()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn emergencies_unknown_questions_and_markup_in_questions_are_answered_validly() {
+    let running = start_bot().await;
+    running
+        .fake
+        .push_text(CHAT, USER, "I can't breathe and my chest hurts");
+    running
+        .fake
+        .push_text(CHAT, USER, "Do you take <b>insurance</b> & cash?");
+    running.fake.push_text(CHAT, USER, "   ");
+    let sent = running.fake.wait_for_sent(3, WAIT).await;
+    assert!(
+        sent[0]
+            .text
+            .contains(&text::emergency_call("911", "+1 555 0100")),
+        "{}",
+        sent[0].text
+    );
+    assert!(sent[1].text.contains("+1 555 0100"), "{}", sent[1].text);
+    assert!(
+        running.fake.rejected().is_empty(),
+        "{:?}",
+        running.fake.rejected()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_topic_button_shows_its_section_and_the_press_is_acknowledged() {
+    let running = start_bot().await;
+    running.fake.push_text(CHAT, USER, "/topics");
+    let sent = running.fake.wait_for_sent(1, WAIT).await;
+    let keyboard = sent[0].reply_markup.clone().unwrap();
+    let first = keyboard["inline_keyboard"][1][0]["callback_data"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let callback = running
+        .fake
+        .push_callback(CHAT, USER, sent[0].message_id, &first);
+    let sent = running.fake.wait_for_sent(2, WAIT).await;
+    assert!(sent[1].text.contains("<blockquote>"), "{}", sent[1].text);
+    running
+        .fake
+        .wait_until("callback answered", WAIT, |f| {
+            f.answered_callbacks().contains(&callback)
+        })
+        .await;
+    assert!(
+        running.fake.rejected().is_empty(),
+        "{:?}",
+        running.fake.rejected()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stickers_and_photos_get_a_text_only_note() {
+    let running = start_bot().await;
+    let mut message = running.fake.incoming_message_json(CHAT, USER, "");
+    let fields = message.as_object_mut().unwrap();
+    fields.remove("text");
+    fields.remove("entities");
+    fields.insert(
+        "sticker".into(),
+        serde_json::json!({"file_id": "s1", "file_unique_id": "u1", "type": "regular", "width": 512, "height": 512, "is_animated": false, "is_video": false}),
+    );
+    running
+        .fake
+        .push_update(serde_json::json!({ "message": message }));
+    let sent = running.fake.wait_for_sent(1, WAIT).await;
+    assert_eq!(sent[0].text, text::TEXT_ONLY);
+}
