@@ -350,6 +350,17 @@ async fn callbacks_edits_and_commands() {
     );
     assert_eq!(fake.answered_callbacks(), vec![callback_id]);
 
+    fake.push_callback(CHAT, USER, 999, "stale");
+    let offset = batch[0].id.as_offset();
+    let stale = updates(&bot, Some(offset)).await;
+    let UpdateKind::CallbackQuery(stale) = &stale[0].kind else {
+        panic!("{stale:?}")
+    };
+    assert!(
+        stale.message.is_some() && stale.regular_message().is_none(),
+        "{stale:?}"
+    );
+
     let edit = bot
         .edit_message_text(ChatId(CHAT), sent.id, "<i>Chosen</i>")
         .parse_mode(ParseMode::Html);

@@ -1,15 +1,22 @@
 //! The Telegram bot: a thin async layer that feeds messages to the [`Librarian`] and sends replies.
 
 mod commands;
+mod flood;
 mod handler_tree;
 mod handlers;
 mod privacy;
 mod send;
+mod signals;
 
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
+use teloxide::adaptors::Throttle;
+use teloxide::adaptors::throttle::Limits;
+use teloxide::dispatching::ShutdownToken;
 use teloxide::prelude::*;
+use teloxide::update_listeners::Polling;
 use teloxide::utils::command::BotCommands;
 
 pub use commands::Command;
@@ -37,6 +44,8 @@ pub struct Shared {
     pub index: PathBuf,
     /// Salt for hashing chat ids in logs.
     salt: String,
+    /// Per-chat message rates, to keep one flooding chat from crowding out the others.
+    flood: flood::FloodGuard,
 }
 
 impl Shared {
@@ -53,6 +62,7 @@ impl Shared {
             knowledge,
             index,
             salt,
+            flood: flood::FloodGuard::default(),
         }
     }
 
@@ -64,6 +74,17 @@ impl Shared {
             .clone()
     }
 }
+
+/// The bot client every handler uses: teloxide's `Throttle` keeps within Telegram's per-chat and
+/// global limits and waits out `429 retry_after` before retrying.
+pub type Telegram = Throttle<Bot>;
+
+/// Longest wait between failed `getUpdates` calls (teloxide's own default grows to a minute).
+const MAX_POLL_BACKOFF: Duration = Duration::from_secs(2);
+/// Long-polling timeout of each `getUpdates` call.
+const POLL_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a stop may take to finish replies in progress before the process exits anyway.
+const STOP_GRACE: Duration = Duration::from_secs(15);
 
 /// Builds the bot client for a token and optional API address.
 pub fn client(token: &str, api_url: Option<&str>) -> anyhow::Result<Bot> {
@@ -77,7 +98,7 @@ pub fn client(token: &str, api_url: Option<&str>) -> anyhow::Result<Bot> {
     })
 }
 
-/// Connects to Telegram and answers until stopped (Ctrl-C).
+/// Connects to Telegram and answers until stopped (SIGINT or SIGTERM).
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let bot = client(&settings.token, settings.api_url.as_deref())?;
     let shared = Arc::new(Shared::new(
@@ -90,23 +111,63 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     run(bot, shared).await
 }
 
-/// Registers the command menu, then dispatches updates until the dispatcher is shut down.
+/// Checks the token, registers the command menu, then answers updates until a stop signal.
+///
+/// The first SIGINT or SIGTERM stops taking new updates, finishes the replies in progress,
+/// confirms the handled updates to Telegram and returns; a second signal exits at once.
 pub async fn run(bot: Bot, shared: Arc<Shared>) -> anyhow::Result<()> {
-    // Telegram documents commands without the leading slash that teloxide's list carries.
-    let commands = Command::bot_commands().into_iter().map(|mut command| {
-        command.command = command.command.trim_start_matches('/').to_string();
-        command
-    });
-    bot.set_my_commands(commands)
+    let me = send::with_retries(|| bot.get_me())
         .await
-        .map_err(|e| anyhow::anyhow!("cannot reach Telegram: {e}"))?;
-    tracing::info!("connected to Telegram; answering");
-    Dispatcher::builder(bot, handler_tree())
+        .map_err(|e| anyhow::anyhow!("Telegram did not accept the bot token: {e}"))?;
+    tracing::info!(bot = %me.username(), "connected to Telegram");
+    // Telegram documents commands without the leading slash that teloxide's list carries.
+    let commands: Vec<_> = Command::bot_commands()
+        .into_iter()
+        .map(|mut command| {
+            command.command = command.command.trim_start_matches('/').to_string();
+            command
+        })
+        .collect();
+    if let Err(err) = send::with_retries(|| bot.set_my_commands(commands.clone())).await {
+        tracing::warn!("could not register the command menu: {err}");
+    }
+    let telegram = bot.throttle(Limits::default());
+    let listener = Polling::builder(telegram.clone())
+        .timeout(POLL_TIMEOUT)
+        .backoff_strategy(|errors| {
+            (Duration::from_millis(250) * 2u32.saturating_pow(errors.min(8))).min(MAX_POLL_BACKOFF)
+        })
+        .delete_webhook()
+        .await
+        .build();
+    let mut dispatcher = Dispatcher::builder(telegram, handler_tree())
         .dependencies(dptree::deps![shared])
-        .enable_ctrlc_handler()
         .default_handler(|_| async {})
-        .build()
-        .dispatch()
+        .error_handler(LoggingErrorHandler::with_custom_text(
+            "a reply could not be sent",
+        ))
+        .build();
+    tokio::spawn(stop_on_signals(dispatcher.shutdown_token()));
+    dispatcher
+        .dispatch_with_listener(
+            listener,
+            LoggingErrorHandler::with_custom_text("getting updates from Telegram failed"),
+        )
         .await;
+    tracing::info!("stopped");
     Ok(())
+}
+
+/// First signal: graceful stop (bounded by [`STOP_GRACE`]); second signal: exit at once.
+async fn stop_on_signals(token: ShutdownToken) {
+    signals::next().await;
+    tracing::info!("stopping: finishing replies in progress");
+    if token.shutdown().is_err() {
+        std::process::exit(1);
+    }
+    tokio::select! {
+        _ = signals::next() => tracing::warn!("second stop signal: exiting now"),
+        _ = tokio::time::sleep(STOP_GRACE) => tracing::warn!("stop took too long: exiting now"),
+    }
+    std::process::exit(1);
 }

@@ -77,6 +77,9 @@ pub const THANKS: &str = "You're welcome! Ask again any time, or choose a topic:
 /// Reply to stickers, photos, voice notes and other non-text messages.
 pub const TEXT_ONLY: &str = "I can only read text questions. Please type your question in words.";
 
+/// Sent once to a chat that sends messages faster than the bot answers them.
+pub const SLOW_DOWN: &str = "You're sending messages very quickly, so I'm skipping some. Please send one question at a time and wait for my answer.";
+
 /// Label of the button for another section.
 pub fn topic_button(title: &str) -> String {
     format!("📖 {title}")
