@@ -7,5 +7,5 @@ pub mod text;
 pub use html::escape;
 pub use render::{Button, Reply, plain_message, render, render_topic, render_topics, welcome};
 
-/// Telegram's limit on a message's length, in characters.
+/// Telegram's limit on a message's length, in UTF-16 code units (what it calls characters).
 pub const TELEGRAM_MAX_CHARS: usize = 4096;

@@ -6,7 +6,7 @@ use crate::config::Config;
 
 /// Room kept free under Telegram's limit for the lines around a quote.
 const FRAME_CHARS: usize = 600;
-/// Longest button label, in characters.
+/// Longest button label, in UTF-16 units.
 const MAX_LABEL_CHARS: usize = 48;
 
 /// An inline button: what it says and the callback data it sends back.
@@ -49,7 +49,7 @@ impl Reply {
     fn quote(mut self, text: &str) -> Self {
         let text = fit(
             text,
-            TELEGRAM_MAX_CHARS - FRAME_CHARS - self.plain.chars().count().min(FRAME_CHARS),
+            TELEGRAM_MAX_CHARS - FRAME_CHARS - utf16_len(&self.plain).min(FRAME_CHARS),
         );
         if self.html.is_empty() {
             self.html
@@ -145,13 +145,12 @@ pub fn render_topics(topics: &[Topic]) -> Reply {
 pub fn render_topic(topic: &Topic, passages: &[&str], related: &[Topic]) -> Reply {
     let mut reply = Reply::default().bold(&topic.title);
     let budget = TELEGRAM_MAX_CHARS - FRAME_CHARS;
-    for passage in passages {
-        if reply.plain.chars().count() + passage.chars().count() > budget
-            && reply.plain.chars().count() > topic.title.chars().count()
-        {
+    for (i, passage) in passages.iter().enumerate() {
+        let longer = reply.clone().quote(passage);
+        if i > 0 && utf16_len(&longer.plain) > budget {
             break;
         }
-        reply = reply.quote(passage);
+        reply = longer;
     }
     reply
         .italic(&text::quoted_from(&topic.title))
@@ -165,12 +164,25 @@ fn topic_button(topic: &Topic) -> Button {
     }
 }
 
-/// `text` cut to at most `max` characters, ending in "…" when cut.
+/// Length as Telegram counts it: UTF-16 code units.
+fn utf16_len(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
+/// `text` cut to at most `max` UTF-16 units, ending in "…" when cut.
 fn fit(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    if utf16_len(text) <= max {
         return text.to_string();
     }
-    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let mut cut = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        used += c.len_utf16();
+        if used >= max {
+            break;
+        }
+        cut.push(c);
+    }
     cut.push_str(text::CUT_SHORT);
     cut
 }

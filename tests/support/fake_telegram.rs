@@ -1007,6 +1007,14 @@ fn edit_target_missing() -> ApiError {
     ApiError::bad_request("message to edit not found")
 }
 
+/// Checks a message as Telegram would for `sendMessage` with HTML parse mode: valid HTML,
+/// not empty, not over the length limit. Returns the visible text.
+pub fn check_html_message(raw: &str) -> Result<String, String> {
+    render_text(raw, Some("HTML"), "message is too long")
+        .map(|rendered| rendered.text)
+        .map_err(|error| format!("{error:?}"))
+}
+
 /// Parses `raw` per `parse_mode` and applies Telegram's empty / length checks.
 fn render_text(raw: &str, parse_mode: Option<&str>, too_long: &str) -> Result<Rendered, ApiError> {
     let mode = parse_mode.map(str::to_ascii_lowercase);

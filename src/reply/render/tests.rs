@@ -64,7 +64,7 @@ fn an_answer_quotes_the_guide_in_a_blockquote_under_its_section() {
 fn a_huge_quote_is_cut_to_fit_telegram() {
     let huge = "word ".repeat(3000);
     let reply = render(&answer(AnswerKind::Answer, Some(&huge)), &config(), &[]);
-    assert!(reply.plain.chars().count() <= TELEGRAM_MAX_CHARS);
+    assert!(utf16_len(&reply.plain) <= TELEGRAM_MAX_CHARS);
     assert!(reply.plain.contains(text::CUT_SHORT));
 }
 
@@ -136,6 +136,6 @@ fn a_long_section_shows_as_many_passages_as_fit() {
     let passage = "A sentence of the guide. ".repeat(60);
     let passages: Vec<&str> = std::iter::repeat_n(passage.as_str(), 10).collect();
     let reply = render_topic(&topic, &passages, &[]);
-    assert!(reply.plain.chars().count() <= TELEGRAM_MAX_CHARS);
+    assert!(utf16_len(&reply.plain) <= TELEGRAM_MAX_CHARS);
     assert!(reply.html.matches("<blockquote>").count() >= 2);
 }

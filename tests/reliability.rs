@@ -1,0 +1,313 @@
+//! Faults, floods, restarts and bad input, against the fake Bot API.
+
+mod support;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use guidebot::answer::Librarian;
+use guidebot::bot::{self, Shared};
+use guidebot::config::Config;
+use guidebot::reply::text;
+use support::fake_telegram::{Failure, FakeTelegram, TOKEN};
+
+const WAIT: Duration = Duration::from_secs(30);
+
+fn knowledge() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
+}
+
+struct Running {
+    fake: FakeTelegram,
+    task: tokio::task::JoinHandle<anyhow::Result<()>>,
+    _index: tempfile::TempDir,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn start_bot(fake: FakeTelegram) -> Running {
+    let index = tempfile::tempdir().unwrap();
+    let (librarian, _) = Librarian::open(&knowledge(), index.path()).unwrap();
+    let shared = Arc::new(Shared::new(
+        librarian,
+        Config::default(),
+        knowledge(),
+        index.path().to_path_buf(),
+        "salt".into(),
+    ));
+    let task = tokio::spawn(bot::run(fake.bot(), shared));
+    Running {
+        fake,
+        task,
+        _index: index,
+    }
+}
+
+fn replies_per_chat(fake: &FakeTelegram) -> HashMap<i64, usize> {
+    let mut counts = HashMap::new();
+    for sent in fake.sent() {
+        *counts.entry(sent.chat_id).or_default() += 1;
+    }
+    counts
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_is_waited_out_and_the_reply_sent_once() {
+    let fake = FakeTelegram::start().await;
+    fake.fail_next("sendMessage", Failure::TooManyRequests { retry_after: 1 });
+    let running = start_bot(fake).await;
+    let asked = Instant::now();
+    running.fake.push_text(1, 1, "Is local anesthesia used?");
+    let sent = running.fake.wait_for_sent(1, WAIT).await;
+    assert!(asked.elapsed() >= Duration::from_secs(1));
+    assert!(sent[0].text.contains("anesthesia"));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(running.fake.sent().len(), 1);
+    assert_eq!(running.fake.calls("sendMessage"), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_server_errors_then_success_delivers_the_reply_once() {
+    let fake = FakeTelegram::start().await;
+    fake.fail_next("sendMessage", Failure::ServerError(502));
+    fake.fail_next("sendMessage", Failure::ServerError(500));
+    let running = start_bot(fake).await;
+    running
+        .fake
+        .push_text(1, 1, "Can I go home on the same day?");
+    let sent = running.fake.wait_for_sent(1, Duration::from_secs(60)).await;
+    assert!(sent[0].text.contains("same day"));
+    assert_eq!(running.fake.sent().len(), 1);
+    assert_eq!(running.fake.calls("sendMessage"), 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn polling_resumes_promptly_after_failing_get_updates() {
+    let fake = FakeTelegram::start().await;
+    let running = start_bot(fake).await;
+    running.fake.push_text(1, 1, "hello");
+    running.fake.wait_for_sent(1, WAIT).await;
+    for _ in 0..4 {
+        running.fake.fail_next(
+            "getUpdates",
+            Failure::Api {
+                status: 409,
+                description: "Conflict: terminated by other getUpdates request".into(),
+            },
+        );
+    }
+    let failures_start = running.fake.calls("getUpdates");
+    running
+        .fake
+        .wait_until("four failed polls", WAIT, |f| {
+            f.calls("getUpdates") >= failures_start + 5
+        })
+        .await;
+    let recovered = Instant::now();
+    running.fake.push_text(1, 1, "thanks");
+    running.fake.wait_for_sent(2, WAIT).await;
+    assert!(
+        recovered.elapsed() < Duration::from_secs(5),
+        "took {:?}",
+        recovered.elapsed()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flooding_chat_gets_one_note_and_other_chats_stay_prompt() {
+    let fake = FakeTelegram::start().await;
+    let running = start_bot(fake).await;
+    for _ in 0..30 {
+        running
+            .fake
+            .push_text(10, 10, "How long will the injection take?");
+    }
+    let asked = Instant::now();
+    running.fake.push_text(20, 20, "Is stem cell therapy safe?");
+    running
+        .fake
+        .wait_until("the quiet chat's answer", WAIT, |f| {
+            f.sent().iter().any(|s| s.chat_id == 20)
+        })
+        .await;
+    assert!(
+        asked.elapsed() < Duration::from_secs(3),
+        "took {:?}",
+        asked.elapsed()
+    );
+    running
+        .fake
+        .wait_until("the slow-down note", WAIT, |f| {
+            f.sent().iter().any(|s| s.visible_text == text::SLOW_DOWN)
+        })
+        .await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let flood: Vec<_> = running
+        .fake
+        .sent()
+        .into_iter()
+        .filter(|s| s.chat_id == 10)
+        .collect();
+    let notes = flood
+        .iter()
+        .filter(|s| s.visible_text == text::SLOW_DOWN)
+        .count();
+    assert_eq!(notes, 1);
+    assert!(flood.len() < 10, "{} replies to the flood", flood.len());
+    assert_eq!(replies_per_chat(&running.fake)[&20], 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn junk_and_non_text_updates_get_valid_replies() {
+    let fake = FakeTelegram::start().await;
+    let running = start_bot(fake).await;
+    let long = "é".repeat(4096);
+    let junk = [
+        "( ) : \" - AND OR",
+        "body:pain~2 AND title:*",
+        "<script>alert(1)</script> & &amp;",
+        "😀🎉",
+        "مرحبا، هل الحقن مؤلم؟",
+        "\u{202e}evil\u{202c} text",
+        "\u{1}\u{2}\u{7f}",
+        ".,;!?",
+        long.as_str(),
+    ];
+    for (i, text) in junk.iter().enumerate() {
+        running.fake.push_text(100 + i as i64, 1, text);
+    }
+    let mut photo = running.fake.incoming_message_json(200, 1, "");
+    let fields = photo.as_object_mut().unwrap();
+    fields.remove("text");
+    fields.remove("entities");
+    fields.insert(
+        "photo".into(),
+        serde_json::json!([{"file_id": "p", "file_unique_id": "p", "width": 10, "height": 10}]),
+    );
+    running
+        .fake
+        .push_update(serde_json::json!({ "message": photo }));
+    let edited = running
+        .fake
+        .incoming_message_json(201, 1, "edited question");
+    running
+        .fake
+        .push_update(serde_json::json!({ "edited_message": edited }));
+    let sent = running.fake.wait_for_sent(junk.len() + 2, WAIT).await;
+    assert!(
+        running.fake.rejected().is_empty(),
+        "{:?}",
+        running.fake.rejected()
+    );
+    let counts = replies_per_chat(&running.fake);
+    assert!(counts.values().all(|&n| n == 1), "{counts:?}");
+    for chat in [200, 201] {
+        let reply = sent.iter().find(|s| s.chat_id == chat).unwrap();
+        assert_eq!(reply.visible_text, text::TEXT_ONLY);
+    }
+}
+
+/// The real binary, serving against the fake.
+fn spawn_serve(fake: &FakeTelegram, index: &Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_guidebot"))
+        .args([
+            "--knowledge",
+            knowledge().to_str().unwrap(),
+            "--index",
+            index.to_str().unwrap(),
+        ])
+        .args([
+            "--config",
+            index.join("none.toml").to_str().unwrap(),
+            "serve",
+        ])
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", fake.api_url().as_str())
+        .env_remove("RUST_LOG")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn terminate(child: &Child) {
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+async fn wait_exit(child: Child) -> (std::process::ExitStatus, String) {
+    tokio::task::spawn_blocking(move || {
+        let output = child.wait_with_output().unwrap();
+        (
+            output.status,
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_mid_stream_then_restart_answers_every_question_exactly_once() {
+    let fake = FakeTelegram::start().await;
+    let index = tempfile::tempdir().unwrap();
+    let questions = 24;
+    let ask = |chat: i64| {
+        fake.push_text(
+            1000 + chat,
+            1,
+            "What activities should I avoid after treatment?",
+        )
+    };
+    (0..questions / 2).for_each(|chat| {
+        ask(chat);
+    });
+    let first = spawn_serve(&fake, index.path());
+    fake.wait_until("some answers", WAIT, |f| f.sent().len() >= 3)
+        .await;
+    terminate(&first);
+    // Questions keep arriving while the bot stops.
+    (questions / 2..questions).for_each(|chat| {
+        ask(chat);
+    });
+    let (status, _) = wait_exit(first).await;
+    assert!(status.success(), "{status:?}");
+    let answered_before = fake.sent().len();
+
+    let second = spawn_serve(&fake, index.path());
+    fake.wait_until("every question answered", WAIT, |f| {
+        f.sent().len() >= questions as usize
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    terminate(&second);
+    let (status, stderr) = wait_exit(second).await;
+    assert!(status.success(), "{status:?}");
+
+    let counts = replies_per_chat(&fake);
+    assert_eq!(counts.len(), questions as usize);
+    assert!(
+        counts.values().all(|&n| n == 1),
+        "{counts:?} ({answered_before} before the restart)"
+    );
+    assert!(
+        answered_before < questions as usize,
+        "the stop came too late to test a restart"
+    );
+    // Logs at the default level carry neither the token nor what patients wrote.
+    assert!(!stderr.contains(TOKEN), "{stderr}");
+    assert!(
+        !stderr.contains("strenuous") && !stderr.contains("activities should"),
+        "{stderr}"
+    );
+}
