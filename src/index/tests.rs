@@ -96,3 +96,35 @@ fn rebuilding_keeps_files_that_are_not_generated() {
     );
     assert!(Path::new(index_dir.path()).join("meta.json").exists());
 }
+
+#[test]
+fn rebuilds_after_truncated_segments_or_a_deleted_index_and_ignores_a_stale_lock() {
+    let knowledge = knowledge_dir();
+    let index_dir = tempfile::tempdir().unwrap();
+    open_or_build(knowledge.path(), index_dir.path()).unwrap();
+
+    // A crash left the writer lock behind: opening still works, and so does a rebuild.
+    std::fs::write(index_dir.path().join(".tantivy-writer.lock"), "").unwrap();
+    let (_, index, reason) = open_or_build(knowledge.path(), index_dir.path()).unwrap();
+    assert_eq!(reason, None);
+    assert_eq!(search_word(&index, "infect"), [1]);
+    drop(index);
+
+    // Truncate every segment file.
+    for entry in std::fs::read_dir(index_dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if name.split('.').next().unwrap().len() == 32 {
+            std::fs::write(&path, b"").unwrap();
+        }
+    }
+    let (_, index, reason) = open_or_build(knowledge.path(), index_dir.path()).unwrap();
+    assert!(matches!(reason, Some(RebuildReason::Unreadable(_))), "{reason:?}");
+    assert_eq!(search_word(&index, "infect"), [1]);
+    drop(index);
+
+    std::fs::remove_dir_all(index_dir.path()).unwrap();
+    let (_, index, reason) = open_or_build(knowledge.path(), index_dir.path()).unwrap();
+    assert_eq!(reason, Some(RebuildReason::Missing));
+    assert_eq!(index.len(), 2);
+}
