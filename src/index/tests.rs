@@ -119,7 +119,10 @@ fn rebuilds_after_truncated_segments_or_a_deleted_index_and_ignores_a_stale_lock
         }
     }
     let (_, index, reason) = open_or_build(knowledge.path(), index_dir.path()).unwrap();
-    assert!(matches!(reason, Some(RebuildReason::Unreadable(_))), "{reason:?}");
+    assert!(
+        matches!(reason, Some(RebuildReason::Unreadable(_))),
+        "{reason:?}"
+    );
     assert_eq!(search_word(&index, "infect"), [1]);
     drop(index);
 
