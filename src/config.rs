@@ -33,6 +33,12 @@ pub struct Config {
     pub staff_user_ids: Vec<u64>,
     /// The bot's Telegram username (without `@`), used for deep links.
     pub bot_username: Option<String>,
+    /// SQLite file keeping unanswered questions and 👍 / 👎 (no user or chat ids).
+    pub database: PathBuf,
+    /// Days the database keeps an entry.
+    pub retention_days: u32,
+    /// SQLite file keeping each chat's last topic across restarts; in memory when unset.
+    pub conversation_database: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -43,6 +49,9 @@ impl Default for Config {
             emergency_number: "112".to_string(),
             staff_user_ids: Vec::new(),
             bot_username: None,
+            database: PathBuf::from("guidebot.sqlite3"),
+            retention_days: 90,
+            conversation_database: None,
         }
     }
 }

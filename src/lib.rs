@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod eval;
 pub mod index;
+pub mod journal;
 pub mod knowledge;
 pub mod language;
 pub mod reply;

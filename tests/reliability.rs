@@ -35,13 +35,20 @@ impl Drop for Running {
 async fn start_bot(fake: FakeTelegram) -> Running {
     let index = tempfile::tempdir().unwrap();
     let (librarian, _) = Librarian::open(&knowledge(), index.path()).unwrap();
-    let shared = Arc::new(Shared::new(
-        librarian,
-        Config::default(),
-        knowledge(),
-        index.path().to_path_buf(),
-        "salt".into(),
-    ));
+    let shared = Arc::new(
+        Shared::open(
+            librarian,
+            Config {
+                database: index.path().join("journal.sqlite3"),
+                ..Config::default()
+            },
+            knowledge(),
+            index.path().to_path_buf(),
+            "salt".into(),
+        )
+        .await
+        .unwrap(),
+    );
     let task = tokio::spawn(bot::run(fake.bot(), shared));
     Running {
         fake,
@@ -231,6 +238,7 @@ fn spawn_serve(fake: &FakeTelegram, index: &Path) -> Child {
         .env("TELOXIDE_TOKEN", TOKEN)
         .env("TELOXIDE_API_URL", fake.api_url().as_str())
         .env_remove("RUST_LOG")
+        .current_dir(index)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

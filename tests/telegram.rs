@@ -15,6 +15,7 @@ use support::fake_telegram::FakeTelegram;
 const WAIT: Duration = Duration::from_secs(20);
 const CHAT: i64 = 4242;
 const USER: i64 = 77;
+const STAFF: i64 = 900;
 
 struct Running {
     fake: FakeTelegram,
@@ -28,11 +29,13 @@ impl Drop for Running {
     }
 }
 
-fn config() -> Config {
+fn config(dir: &Path) -> Config {
     Config {
         clinic_name: "Riverside Clinic".into(),
         clinic_phone: "+1 555 0100".into(),
         emergency_number: "911".into(),
+        staff_user_ids: vec![STAFF as u64],
+        database: dir.join("journal.sqlite3"),
         ..Config::default()
     }
 }
@@ -42,13 +45,17 @@ async fn start_bot() -> Running {
     let index = tempfile::tempdir().unwrap();
     let knowledge = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
     let (librarian, _) = Librarian::open(&knowledge, index.path()).unwrap();
-    let shared = Arc::new(Shared::new(
-        librarian,
-        config(),
-        knowledge,
-        index.path().to_path_buf(),
-        "test-salt".into(),
-    ));
+    let shared = Arc::new(
+        Shared::open(
+            librarian,
+            config(index.path()),
+            knowledge,
+            index.path().to_path_buf(),
+            "test-salt".into(),
+        )
+        .await
+        .unwrap(),
+    );
     let task = tokio::spawn(bot::run(fake.bot(), shared));
     Running {
         fake,

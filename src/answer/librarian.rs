@@ -30,6 +30,8 @@ const COVERAGE_SHARE: f32 = 0.7;
 const COMMON_SHARE: f32 = 0.4;
 /// Ranks closer than this count as a tie between sections.
 const CLOSE: f32 = 0.05;
+/// Weight of the last topic's words when reading a follow-up, against the message's own.
+const CONTEXT_SHARE: f32 = 0.5;
 /// How much a match in the section title counts compared with one in the text.
 const SECTION_BOOST: f32 = 1.5;
 
@@ -101,6 +103,7 @@ impl Librarian {
     pub fn topic(&self, id: SectionId) -> Topic {
         Topic {
             id,
+            slug: self.guide.section(id).slug.clone(),
             title: self.guide.section_path(id),
         }
     }
@@ -138,14 +141,51 @@ impl Librarian {
             .collect()
     }
 
-    /// The section a topic button's callback data points at, if it still exists.
-    pub fn topic_from_button(&self, data: &str) -> Option<SectionId> {
-        let id: SectionId = data.strip_prefix("topic:")?.parse().ok()?;
+    /// The section a slug or alias (from a deep link or a button) names, if it has text.
+    pub fn section_by_slug(&self, slug: &str) -> Option<SectionId> {
         self.guide
-            .sections
-            .get(id)
+            .section_by_slug(slug)
             .filter(|s| !s.passages.is_empty())
             .map(|s| s.id)
+    }
+
+    /// Answers a message in the context of the chat's last topic: a short follow-up ("and how
+    /// long does that take?") that the guide cannot answer alone, or that leans on what came
+    /// before, is searched again with the last section's title as weaker context.
+    pub fn answer_in_context(&self, message: &str, last_topic: Option<SectionId>) -> Answer {
+        let alone = self.answer(message);
+        let Some(topic) = last_topic.filter(|&id| id < self.guide.sections.len()) else {
+            return alone;
+        };
+        let follow_up = is_follow_up(&self.analyzer.words(message));
+        let worth_retrying = match alone.kind {
+            AnswerKind::NoAnswer => alone.note.is_none(),
+            AnswerKind::Answer => follow_up,
+            AnswerKind::Emergency | AnswerKind::Smalltalk => false,
+        };
+        if !worth_retrying {
+            return alone;
+        }
+        let lexis = self.lexis();
+        let mut concepts = lexis.understand(message);
+        for mut concept in lexis.understand(&self.guide.section_path(topic)) {
+            concept.weight *= CONTEXT_SHARE;
+            concept.how = format!("context: {}", concept.how);
+            if !concepts.iter().any(|c| c.written == concept.written) {
+                concepts.push(concept);
+            }
+        }
+        let mut in_context = self.answer_from_guide(&concepts);
+        if in_context.kind == AnswerKind::Answer && (follow_up || alone.kind != AnswerKind::Answer)
+        {
+            in_context.why.decision = format!(
+                "{} (read as a follow-up to “{}”)",
+                in_context.why.decision,
+                self.guide.section_path(topic)
+            );
+            return in_context;
+        }
+        alone
     }
 
     /// Answers one message. Never fails: any text gets a decision.
@@ -171,14 +211,17 @@ impl Librarian {
             answer.note = Some(pleasantry);
             return answer;
         }
-        let lexis = Lexis {
+        let concepts = self.lexis().understand(message);
+        self.answer_from_guide(&concepts)
+    }
+
+    fn lexis(&self) -> Lexis<'_> {
+        Lexis {
             analyzer: &self.analyzer,
             terms: &self.terms,
             vocabulary: &self.vocabulary,
             synonyms: &self.synonyms,
-        };
-        let concepts = lexis.understand(message);
-        self.answer_from_guide(&concepts)
+        }
     }
 
     fn answer_from_guide(&self, concepts: &[Concept]) -> Answer {
@@ -368,6 +411,28 @@ impl Librarian {
                 .collect(),
         }
     }
+}
+
+/// Whether a message reads as a follow-up: short, and opening with "and"/"what about" or
+/// pointing back with "that", "it", "this", "then", "after" or "before".
+fn is_follow_up(words: &[String]) -> bool {
+    const OPENERS: &[&str] = &["and", "also", "so", "then"];
+    const POINTERS: &[&str] = &[
+        "that",
+        "it",
+        "this",
+        "those",
+        "these",
+        "then",
+        "after",
+        "afterwards",
+        "before",
+        "there",
+    ];
+    let opens = words.first().is_some_and(|w| OPENERS.contains(&w.as_str()))
+        || words.starts_with(&["what".to_string(), "about".to_string()])
+        || words.starts_with(&["how".to_string(), "about".to_string()]);
+    words.len() <= 8 && (opens || words.iter().any(|w| POINTERS.contains(&w.as_str())))
 }
 
 fn word_note(concept: &Concept) -> WordNote {

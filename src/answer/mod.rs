@@ -43,6 +43,8 @@ impl AnswerKind {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Topic {
     pub id: SectionId,
+    /// The section's link-safe name, used in buttons and deep links.
+    pub slug: String,
     /// The section's title with its parents'.
     pub title: String,
 }

@@ -1,4 +1,5 @@
-//! The bot's commands, as shown in Telegram's command menu.
+//! The bot's commands. Patients see `/start`, `/help` and `/topics` in the menu; the staff
+//! commands are hidden and refused politely to anyone not listed in `guidebot.toml`.
 
 use teloxide::utils::command::BotCommands;
 
@@ -12,4 +13,20 @@ pub enum Command {
     Help,
     #[command(description = "browse the guide by topic")]
     Topics,
+    /// Staff: why the bot answers a question as it does.
+    #[command(hide)]
+    Why(String),
+    /// Staff: re-read the knowledge folder and swap in the new index.
+    #[command(hide)]
+    Reload,
+    /// Staff: counts since start.
+    #[command(hide)]
+    Stats,
+}
+
+impl Command {
+    /// Whether only staff may use this command.
+    pub fn is_staff_only(&self) -> bool {
+        matches!(self, Command::Why(_) | Command::Reload | Command::Stats)
+    }
 }

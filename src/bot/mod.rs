@@ -1,12 +1,15 @@
 //! The Telegram bot: a thin async layer that feeds messages to the [`Librarian`] and sends replies.
 
+mod addressing;
 mod commands;
 mod flood;
 mod handler_tree;
 mod handlers;
+mod memory;
 mod privacy;
 mod send;
 mod signals;
+mod stats;
 
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -24,6 +27,8 @@ pub use handler_tree::handler_tree;
 
 use crate::answer::Librarian;
 use crate::config::Config;
+use crate::journal::Journal;
+use crate::reply::text;
 
 /// What `serve` needs to start.
 pub struct Settings {
@@ -46,23 +51,67 @@ pub struct Shared {
     salt: String,
     /// Per-chat message rates, to keep one flooding chat from crowding out the others.
     flood: flood::FloodGuard,
+    /// Each chat's last topic.
+    memory: Arc<memory::MemoryStorage>,
+    /// Unanswered questions and feedback (none when the database cannot be opened).
+    journal: Option<Journal>,
+    stats: stats::Stats,
+    /// One reload at a time.
+    reloading: tokio::sync::Mutex<()>,
 }
 
 impl Shared {
-    pub fn new(
+    /// Shared state with the conversation memory and journal the config asks for.
+    pub async fn open(
         librarian: Librarian,
         config: Config,
         knowledge: PathBuf,
         index: PathBuf,
         salt: String,
-    ) -> Self {
-        Self {
+    ) -> anyhow::Result<Self> {
+        let memory = memory::open(config.conversation_database.as_deref()).await?;
+        let journal = match Journal::open(&config.database, config.retention_days) {
+            Ok(journal) => Some(journal),
+            Err(err) => {
+                tracing::warn!("not keeping unanswered questions: {err}");
+                None
+            }
+        };
+        Ok(Self {
             librarian: RwLock::new(Arc::new(librarian)),
             config,
             knowledge,
             index,
             salt,
             flood: flood::FloodGuard::default(),
+            memory,
+            journal,
+            stats: stats::Stats::default(),
+            reloading: tokio::sync::Mutex::new(()),
+        })
+    }
+
+    /// Re-reads the knowledge folder and swaps in the new guide and index; on failure the old
+    /// ones keep serving. Returns the message for the staff member who asked.
+    pub async fn reload(&self) -> String {
+        let _one_at_a_time = self.reloading.lock().await;
+        let (knowledge, index) = (self.knowledge.clone(), self.index.clone());
+        let opened = tokio::task::spawn_blocking(move || Librarian::open(&knowledge, &index)).await;
+        match opened {
+            Ok(Ok((librarian, _))) => {
+                let summary = text::reloaded(
+                    librarian.guide().sections.len(),
+                    librarian.guide().passages.len(),
+                );
+                *self.librarian.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(librarian);
+                tracing::info!("reloaded the guide");
+                summary
+            }
+            Ok(Err(err)) => {
+                tracing::warn!("reload failed, keeping the current guide: {err:#}");
+                text::reload_failed(&format!("{err:#}"))
+            }
+            Err(err) => text::reload_failed(&err.to_string()),
         }
     }
 
@@ -101,14 +150,15 @@ pub fn client(token: &str, api_url: Option<&str>) -> anyhow::Result<Bot> {
 /// Connects to Telegram and answers until stopped (SIGINT or SIGTERM).
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let bot = client(&settings.token, settings.api_url.as_deref())?;
-    let shared = Arc::new(Shared::new(
+    let shared = Shared::open(
         settings.librarian,
         settings.config,
         settings.knowledge,
         settings.index,
         settings.token,
-    ));
-    run(bot, shared).await
+    )
+    .await?;
+    run(bot, Arc::new(shared)).await
 }
 
 /// Checks the token, registers the command menu, then answers updates until a stop signal.

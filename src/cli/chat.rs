@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use crate::answer::Librarian;
 use crate::config::Config;
-use crate::reply::{Reply, render, render_topic, render_topics, welcome};
+use crate::reply::{
+    Action, Reply, plain_message, render, render_topic, render_topics, text, welcome,
+};
 
 /// What a line typed in the chat asks for.
 enum Input<'a> {
@@ -34,6 +36,7 @@ pub fn run_chat(librarian: &Librarian, config: &Config) -> anyhow::Result<ExitCo
     let mut out = std::io::stdout().lock();
     let topics = librarian.topics();
     let mut last = welcome(config, &topics);
+    let mut last_topic = None;
     print_reply(&mut out, &last)?;
     writeln!(
         out,
@@ -49,7 +52,13 @@ pub fn run_chat(librarian: &Librarian, config: &Config) -> anyhow::Result<ExitCo
                 Some(button) => open_button(librarian, &button.data),
                 None => render(&librarian.answer(&line), config, &topics),
             },
-            Input::Question(question) => render(&librarian.answer(question), config, &topics),
+            Input::Question(question) => {
+                let answer = librarian.answer_in_context(question, last_topic);
+                if let Some(section) = &answer.section {
+                    last_topic = Some(section.id);
+                }
+                render(&answer, config, &topics)
+            }
         };
         print_reply(&mut out, &reply)?;
         last = reply;
@@ -59,12 +68,13 @@ pub fn run_chat(librarian: &Librarian, config: &Config) -> anyhow::Result<ExitCo
 
 /// The reply to a pressed button, as the bot would send it.
 fn open_button(librarian: &Librarian, data: &str) -> Reply {
-    match librarian.topic_from_button(data) {
-        Some(id) => {
+    match Action::decode(data) {
+        Some(Action::Topic(slug)) if let Some(id) = librarian.section_by_slug(&slug) => {
             let passages = librarian.section_passages(id);
             render_topic(&librarian.topic(id), &passages, &librarian.related(id))
         }
-        None => render_topics(&librarian.topics()),
+        Some(Action::Feedback { .. }) => plain_message(text::THANKS_FOR_FEEDBACK),
+        _ => render_topics(&librarian.topics()),
     }
 }
 

@@ -9,6 +9,8 @@ use super::KnowledgeError;
 
 /// The file holding lay words and the guide words they stand for.
 pub const SYNONYMS_FILE: &str = "synonyms.toml";
+/// The file holding short names for topics, for deep links (`?start=recovery`).
+pub const TOPICS_FILE: &str = "topics.toml";
 /// The file holding the symptom patterns that trigger the emergency reply.
 pub const RED_FLAGS_FILE: &str = "red-flags.toml";
 
@@ -18,6 +20,8 @@ pub struct Lexicon {
     /// Lay word or phrase → guide words or phrases.
     pub synonyms: BTreeMap<String, Vec<String>>,
     pub red_flags: Vec<RedFlagRule>,
+    /// Short name → the slug of the section it opens.
+    pub aliases: BTreeMap<String, String>,
 }
 
 /// One urgent symptom: matches when a sentence has a word from every group.
@@ -37,6 +41,13 @@ struct SynonymsFile {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct TopicsFile {
+    #[serde(default)]
+    aliases: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RedFlagsFile {
     #[serde(default)]
     flag: Vec<RedFlagRule>,
@@ -51,6 +62,12 @@ impl Lexicon {
         let red_flags = read_toml::<RedFlagsFile>(&dir.join(RED_FLAGS_FILE))?
             .map(|file| file.flag)
             .unwrap_or_default();
+        let aliases = read_toml::<TopicsFile>(&dir.join(TOPICS_FILE))?
+            .map(|file| file.aliases)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(alias, slug)| (alias.to_ascii_lowercase(), slug.to_ascii_lowercase()))
+            .collect();
         let path = dir.join(RED_FLAGS_FILE);
         for rule in &red_flags {
             if rule.when.is_empty() || rule.when.iter().any(Vec::is_empty) {
@@ -64,6 +81,7 @@ impl Lexicon {
         Ok(Lexicon {
             synonyms,
             red_flags,
+            aliases,
         })
     }
 }

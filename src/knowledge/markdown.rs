@@ -148,8 +148,20 @@ fn add_section(guide: &mut Guide, file: &Path, title: String, level: u8, line: u
         .find(|s| s.level < level)
         .map(|s| s.id);
     let id = guide.sections.len();
+    let base = super::slugify(&title);
+    let mut slug = base.clone();
+    let mut n = 2;
+    while guide.sections.iter().any(|s| s.slug == slug) {
+        let suffix = format!("-{n}");
+        slug = format!(
+            "{}{suffix}",
+            &base[..base.len().min(super::MAX_SLUG_LEN - suffix.len())]
+        );
+        n += 1;
+    }
     guide.sections.push(Section {
         id,
+        slug,
         title,
         level,
         parent,

@@ -4,12 +4,14 @@ mod error;
 mod fingerprint;
 mod lexicon;
 mod markdown;
+mod slug;
 
 use std::path::{Path, PathBuf};
 
 pub use error::KnowledgeError;
 pub use fingerprint::fingerprint;
-pub use lexicon::{Lexicon, RED_FLAGS_FILE, RedFlagRule, SYNONYMS_FILE};
+pub use lexicon::{Lexicon, RED_FLAGS_FILE, RedFlagRule, SYNONYMS_FILE, TOPICS_FILE};
+pub use slug::{MAX_SLUG_LEN, is_payload, slugify};
 
 /// Index of a section in [`Guide::sections`].
 pub type SectionId = usize;
@@ -22,6 +24,8 @@ pub struct Section {
     pub id: SectionId,
     /// The heading text, as written.
     pub title: String,
+    /// Link-safe name, unique in the guide, for deep links and buttons.
+    pub slug: String,
     /// Heading level: 1 for `#`, 2 for `##`, ...
     pub level: u8,
     /// The enclosing section, if this one is a subsection.
@@ -88,6 +92,17 @@ impl Guide {
         };
         markdown::parse_into(&mut guide, Path::new(name), text);
         guide
+    }
+
+    /// The section a slug or a clinic-defined alias names.
+    pub fn section_by_slug(&self, slug: &str) -> Option<&Section> {
+        let slug = slug.to_ascii_lowercase();
+        let target = self
+            .lexicon
+            .aliases
+            .get(&slug)
+            .map_or(slug.as_str(), String::as_str);
+        self.sections.iter().find(|s| s.slug == target)
     }
 
     pub fn section(&self, id: SectionId) -> &Section {

@@ -1,6 +1,6 @@
 //! Builds the reply a patient reads, as Telegram HTML and as plain text, with its buttons.
 
-use super::{TELEGRAM_MAX_CHARS, escape, text};
+use super::{Action, TELEGRAM_MAX_CHARS, escape, text};
 use crate::answer::{Answer, AnswerKind, Note, Topic};
 use crate::config::Config;
 
@@ -64,6 +64,31 @@ impl Reply {
         self
     }
 
+    /// "More from this section", and 👍 / 👎 for the answer.
+    fn answer_buttons(mut self, section: &Topic) -> Self {
+        self.buttons.push(vec![Button {
+            label: fit(&text::more_from(&section.title), MAX_LABEL_CHARS),
+            data: Action::Topic(section.slug.clone()).encode(),
+        }]);
+        self
+    }
+
+    fn feedback_buttons(mut self, section: &Topic) -> Self {
+        let button = |helpful: bool, label: &str| Button {
+            label: label.to_string(),
+            data: Action::Feedback {
+                helpful,
+                slug: section.slug.clone(),
+            }
+            .encode(),
+        };
+        self.buttons.push(vec![
+            button(true, text::HELPFUL),
+            button(false, text::NOT_HELPFUL),
+        ]);
+        self
+    }
+
     fn topic_buttons(mut self, topics: &[Topic]) -> Self {
         self.buttons
             .extend(topics.iter().map(|topic| vec![topic_button(topic)]));
@@ -85,13 +110,17 @@ impl Reply {
 pub fn render(answer: &Answer, config: &Config, topics: &[Topic]) -> Reply {
     match answer.kind {
         AnswerKind::Answer => {
-            let section = answer.section.as_ref().map_or("", |t| t.title.as_str());
+            let Some(section) = answer.section.as_ref() else {
+                return Reply::default().line(&text::not_covered(&config.clinic_phone));
+            };
             Reply::default()
-                .bold(section)
+                .bold(&section.title)
                 .quote(answer.quote.as_deref().unwrap_or_default())
-                .italic(&text::quoted_from(section))
+                .italic(&text::quoted_from(&section.title))
                 .line(&text::ask_your_team(&config.clinic_phone))
+                .answer_buttons(section)
                 .topic_buttons(&answer.suggestions)
+                .feedback_buttons(section)
         }
         AnswerKind::NoAnswer if answer.note == Some(Note::EmptyMessage) => {
             Reply::default().line(text::EMPTY_MESSAGE)
@@ -129,6 +158,51 @@ pub fn welcome(config: &Config, topics: &[Topic]) -> Reply {
         .topic_buttons(topics)
 }
 
+/// For staff (`/why`): how the question was understood, the candidates and the decision.
+pub fn render_explanation(question: &str, answer: &Answer) -> Reply {
+    let why = &answer.why;
+    let mut lines = vec![format!(
+        "Decision: {} (confidence {:.0}%). {}",
+        answer.kind.as_str(),
+        answer.score * 100.0,
+        why.decision
+    )];
+    if let Some(flag) = &answer.red_flag {
+        lines.push(format!("Red flag: {flag}"));
+    }
+    if !why.words.is_empty() {
+        lines.push("Words:".to_string());
+        lines.extend(why.words.iter().map(|w| {
+            format!(
+                "• {} — {} (weight {:.2}){}",
+                w.written,
+                w.how,
+                w.weight,
+                if w.searched_as.is_empty() {
+                    String::new()
+                } else {
+                    format!(", searched as: {}", w.searched_as.join(" / "))
+                }
+            )
+        }));
+    }
+    if !why.candidates.is_empty() {
+        lines.push("Candidates:".to_string());
+        lines.extend(why.candidates.iter().take(5).map(|c| {
+            format!(
+                "• {} — covers {:.0}%, BM25 {:.2}, matched: {}",
+                c.section,
+                c.coverage * 100.0,
+                c.bm25,
+                c.matched.join(", ")
+            )
+        }));
+    }
+    Reply::default()
+        .bold(&text::why_heading(question))
+        .line(&fit(&lines.join("\n"), TELEGRAM_MAX_CHARS - FRAME_CHARS))
+}
+
 /// A reply of one plain line (help, "text only" and the like).
 pub fn plain_message(text: &str) -> Reply {
     Reply::default().line(text)
@@ -160,7 +234,7 @@ pub fn render_topic(topic: &Topic, passages: &[&str], related: &[Topic]) -> Repl
 fn topic_button(topic: &Topic) -> Button {
     Button {
         label: fit(&text::topic_button(&topic.title), MAX_LABEL_CHARS),
-        data: format!("topic:{}", topic.id),
+        data: Action::Topic(topic.slug.clone()).encode(),
     }
 }
 

@@ -80,10 +80,47 @@ pub const TEXT_ONLY: &str = "I can only read text questions. Please type your qu
 /// Sent once to a chat that sends messages faster than the bot answers them.
 pub const SLOW_DOWN: &str = "You're sending messages very quickly, so I'm skipping some. Please send one question at a time and wait for my answer.";
 
+/// Refusal of a staff command to someone not on the staff list.
+pub const STAFF_ONLY: &str = "Sorry, that command is only for the clinic's staff.";
+
+/// Heading of a `/why` explanation.
+pub fn why_heading(question: &str) -> String {
+    format!("Why: “{question}”")
+}
+
+/// `/why` without a question.
+pub const WHY_USAGE: &str = "Usage: /why <question>, for example /why does the harvest hurt?";
+
+/// `/reload` succeeded.
+pub fn reloaded(sections: usize, passages: usize) -> String {
+    format!(
+        "Reloaded the guide: {sections} sections, {passages} passages. New questions use it now."
+    )
+}
+
+/// `/reload` failed; the old guide keeps answering.
+pub fn reload_failed(error: &str) -> String {
+    format!(
+        "The guide could not be reloaded, so the previous version keeps answering.\n\nProblem: {error}"
+    )
+}
+
 /// Label of the button for another section.
 pub fn topic_button(title: &str) -> String {
     format!("📖 {title}")
 }
+
+/// Button under an answer that shows its whole section.
+pub fn more_from(section: &str) -> String {
+    format!("📖 More: {section}")
+}
+
+/// Feedback buttons under an answer.
+pub const HELPFUL: &str = "👍 Helpful";
+pub const NOT_HELPFUL: &str = "👎 Not helpful";
+
+/// Reply to a 👍 or 👎 (shown as a small notification).
+pub const THANKS_FOR_FEEDBACK: &str = "Thank you for your feedback!";
 
 /// Added after a quote cut short to fit Telegram's limit.
 pub const CUT_SHORT: &str = "…";

@@ -15,12 +15,14 @@ fn answer(kind: AnswerKind, quote: Option<&str>) -> Answer {
         kind,
         section: quote.map(|_| Topic {
             id: 3,
+            slug: "s3".into(),
             title: "Risks <& Care>".into(),
         }),
         quote: quote.map(str::to_string),
         score: 0.9,
         suggestions: vec![Topic {
             id: 4,
+            slug: "s4".into(),
             title: "Recovery".into(),
         }],
         red_flag: None,
@@ -51,13 +53,13 @@ fn an_answer_quotes_the_guide_in_a_blockquote_under_its_section() {
     );
     assert!(reply.plain.contains("“Rest for 2 days & avoid <lifting>.”"));
     assert!(reply.plain.contains("+1 555 0100"));
-    assert_eq!(
-        reply.buttons,
-        vec![vec![Button {
-            label: "📖 Recovery".into(),
-            data: "topic:4".into()
-        }]]
-    );
+    let data: Vec<Vec<&str>> = reply
+        .buttons
+        .iter()
+        .map(|row| row.iter().map(|b| b.data.as_str()).collect())
+        .collect();
+    assert_eq!(data, [vec!["t:s3"], vec!["t:s4"], vec!["+:s3", "-:s3"]]);
+    assert_eq!(reply.buttons[2][1].label, text::NOT_HELPFUL);
 }
 
 #[test]
@@ -101,6 +103,7 @@ fn empty_messages_and_small_talk_get_their_own_lines() {
     thanks.note = Some(Note::Thanks);
     let topics = [Topic {
         id: 1,
+        slug: "s1".into(),
         title: "Before".into(),
     }];
     let reply = render(&thanks, &config(), &topics);
@@ -113,10 +116,12 @@ fn the_welcome_says_what_the_bot_is_and_what_to_do_in_an_emergency() {
     let topics = [
         Topic {
             id: 1,
+            slug: "s1".into(),
             title: "Before".into(),
         },
         Topic {
             id: 2,
+            slug: "s2".into(),
             title: "After".into(),
         },
     ];
@@ -131,6 +136,7 @@ fn the_welcome_says_what_the_bot_is_and_what_to_do_in_an_emergency() {
 fn a_long_section_shows_as_many_passages_as_fit() {
     let topic = Topic {
         id: 1,
+        slug: "s1".into(),
         title: "Long".into(),
     };
     let passage = "A sentence of the guide. ".repeat(60);
