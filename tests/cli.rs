@@ -205,3 +205,104 @@ fn a_broken_guide_is_a_clear_error_naming_the_file() {
         "{stderr}"
     );
 }
+
+fn with_config(index: &Path, config: &str, args: &[&str]) -> Command {
+    let path = index.join("guidebot.toml");
+    std::fs::write(&path, config).unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_guidebot"));
+    command
+        .arg("--knowledge")
+        .arg(knowledge())
+        .arg("--index")
+        .arg(index)
+        .arg("--config")
+        .arg(&path)
+        .args(args)
+        .env_remove("TELOXIDE_TOKEN")
+        .current_dir(index);
+    command
+}
+
+#[test]
+fn links_lists_every_topic_and_alias_and_writes_qr_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let qr = dir.path().join("qr");
+    let out = stdout(
+        &with_config(
+            dir.path(),
+            "bot_username = \"clinic_bot\"\n",
+            &["links", "--qr", qr.to_str().unwrap()],
+        )
+        .output()
+        .unwrap(),
+    );
+    for payload in [
+        "preparation",
+        "procedure",
+        "risks",
+        "recovery",
+        "the-injection-phase",
+    ] {
+        assert!(
+            out.contains(&format!("https://t.me/clinic_bot?start={payload} ")),
+            "{out}"
+        );
+    }
+    let png = std::fs::read(qr.join("recovery.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    assert!(out.contains("QR codes"), "{out}");
+}
+
+#[test]
+fn links_without_a_username_says_how_to_get_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = with_config(dir.path(), "", &["links"]).output().unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("bot_username"));
+}
+
+#[test]
+fn check_passes_the_shipped_guide_and_reports_problems_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = stdout(&guidebot(dir.path(), &["check"]).output().unwrap());
+    assert!(out.contains("no problems found"), "{out}");
+
+    let knowledge = dir.path().join("knowledge");
+    std::fs::create_dir(&knowledge).unwrap();
+    std::fs::write(
+        knowledge.join("guide.md"),
+        "# A\n\nText.\n\n# A\n\nMore text.\n",
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_guidebot"))
+        .args(["--knowledge", knowledge.to_str().unwrap(), "check"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(out.contains("guide.md:5: duplicate heading"), "{out}");
+}
+
+#[test]
+fn report_shows_unanswered_questions_and_disliked_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("asked.sqlite3");
+    let journal = guidebot::journal::Journal::open(&database, 30).unwrap();
+    journal.record_unanswered("Is there parking?").unwrap();
+    journal.record_unanswered("is there parking?").unwrap();
+    journal
+        .record_feedback("recovery-and-follow-up", false)
+        .unwrap();
+    drop(journal);
+    let out = stdout(
+        &with_config(
+            dir.path(),
+            &format!("database = {:?}\n", database.to_str().unwrap()),
+            &["report"],
+        )
+        .output()
+        .unwrap(),
+    );
+    assert!(out.contains("2×  is there parking?"), "{out}");
+    assert!(out.contains("recovery-and-follow-up"), "{out}");
+}

@@ -2,8 +2,11 @@
 
 mod ask;
 mod chat;
+mod check;
 mod eval;
 mod index;
+mod links;
+mod report;
 mod serve;
 
 use std::path::PathBuf;
@@ -45,6 +48,12 @@ pub enum Command {
     Serve,
     /// Measure answer quality on a question set.
     Eval(eval::EvalArgs),
+    /// Print every topic's deep link (and write QR codes with --qr DIR).
+    Links(links::LinksArgs),
+    /// Check the guide for problems before it goes live.
+    Check,
+    /// Show the most frequent unanswered questions and the most 👎 sections.
+    Report(report::ReportArgs),
 }
 
 /// Parses the command line and runs it.
@@ -58,6 +67,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Some(Command::Chat) => chat::run_chat(&open(&cli)?, &config),
         Some(Command::Serve) => serve::run_serve(open(&cli)?, config, &cli),
         Some(Command::Eval(args)) => eval::run_eval(&open(&cli)?, args),
+        Some(Command::Links(args)) => links::run_links(&open(&cli)?, &config, args),
+        Some(Command::Check) => check::run_check(&cli.knowledge),
+        Some(Command::Report(args)) => report::run_report(&config, args),
         None if std::env::var_os("TELOXIDE_TOKEN").is_some_and(|t| !t.is_empty()) => {
             serve::run_serve(open(&cli)?, config, &cli)
         }

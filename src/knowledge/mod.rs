@@ -3,6 +3,7 @@
 mod error;
 mod fingerprint;
 mod lexicon;
+mod lint;
 mod markdown;
 mod slug;
 
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 pub use error::KnowledgeError;
 pub use fingerprint::fingerprint;
 pub use lexicon::{Lexicon, RED_FLAGS_FILE, RedFlagRule, SYNONYMS_FILE, TOPICS_FILE};
+pub use lint::{Finding, check};
 pub use slug::{MAX_SLUG_LEN, is_payload, slugify};
 
 /// Index of a section in [`Guide::sections`].

@@ -1,0 +1,271 @@
+//! `guidebot check`: problems in a guide worth fixing before it goes live, each with file and line.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{Guide, KnowledgeError, SYNONYMS_FILE, TOPICS_FILE};
+use crate::language::Analyzer;
+
+/// A passage longer than this (in characters) cannot be quoted comfortably in a chat.
+pub const MAX_PASSAGE_CHARS: usize = 1500;
+/// A sentence longer than this cannot be quoted on its own without overwhelming.
+pub const MAX_SENTENCE_CHARS: usize = 600;
+
+/// One problem, where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub file: PathBuf,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
+    }
+}
+
+/// Loads the guide in `dir` and lists what is wrong with it (empty when all is well).
+pub fn check(dir: &Path) -> Result<Vec<Finding>, KnowledgeError> {
+    let guide = Guide::load(dir)?;
+    let mut findings = Vec::new();
+    findings.extend(empty_headings(dir, &guide)?);
+    findings.extend(duplicate_headings(dir, &guide));
+    findings.extend(long_passages(dir, &guide));
+    findings.extend(unused_synonyms(dir, &guide)?);
+    findings.extend(broken_aliases(dir, &guide)?);
+    Ok(findings)
+}
+
+fn empty_headings(dir: &Path, guide: &Guide) -> Result<Vec<Finding>, KnowledgeError> {
+    let mut findings = Vec::new();
+    let files: HashSet<&PathBuf> = guide.sections.iter().map(|s| &s.file).collect();
+    let mut files: Vec<&PathBuf> = files.into_iter().collect();
+    files.sort();
+    for file in files {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path)
+            .map_err(|source| KnowledgeError::Read { path, source })?;
+        let mut heading: Option<(usize, String)> = None;
+        for (event, range) in Parser::new(&text).into_offset_iter() {
+            match event {
+                Event::Start(Tag::Heading { .. }) => heading = Some((range.start, String::new())),
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some((_, title)) = heading.as_mut() {
+                        title.push_str(&t);
+                    }
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some((start, title)) = heading.take()
+                        && title.trim().is_empty()
+                    {
+                        findings.push(Finding {
+                            file: dir.join(file),
+                            line: text[..start].matches('\n').count() + 1,
+                            message: "empty heading: give it a title or remove it".into(),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(findings)
+}
+
+fn duplicate_headings(dir: &Path, guide: &Guide) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (i, section) in guide.sections.iter().enumerate() {
+        let first = guide.sections[..i]
+            .iter()
+            .find(|earlier| earlier.title.eq_ignore_ascii_case(&section.title));
+        if let Some(first) = first {
+            findings.push(Finding {
+                file: dir.join(&section.file),
+                line: section.line,
+                message: format!(
+                    "duplicate heading “{}” (also at {}:{}): patients cannot tell the topics apart",
+                    section.title,
+                    first.file.display(),
+                    first.line
+                ),
+            });
+        }
+    }
+    findings
+}
+
+fn long_passages(dir: &Path, guide: &Guide) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for passage in &guide.passages {
+        let file = dir.join(&guide.section(passage.section).file);
+        let chars = passage.text.chars().count();
+        if chars > MAX_PASSAGE_CHARS {
+            findings.push(Finding {
+                file: file.clone(),
+                line: passage.line,
+                message: format!(
+                    "passage of {chars} characters is too long to quote (at most {MAX_PASSAGE_CHARS}): split it into paragraphs"
+                ),
+            });
+        }
+        if let Some(sentence) = passage
+            .text
+            .unicode_sentences()
+            .find(|s| s.chars().count() > MAX_SENTENCE_CHARS)
+        {
+            findings.push(Finding {
+                file,
+                line: passage.line,
+                message: format!(
+                    "a sentence of {} characters is too long to quote on its own (at most {MAX_SENTENCE_CHARS})",
+                    sentence.chars().count()
+                ),
+            });
+        }
+    }
+    findings
+}
+
+fn unused_synonyms(dir: &Path, guide: &Guide) -> Result<Vec<Finding>, KnowledgeError> {
+    let path = dir.join(SYNONYMS_FILE);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(Vec::new());
+    };
+    let analyzer = Analyzer::default();
+    let known: HashSet<String> = guide
+        .passages
+        .iter()
+        .flat_map(|p| analyzer.stems(&p.text))
+        .chain(guide.sections.iter().flat_map(|s| analyzer.stems(&s.title)))
+        .collect();
+    let mut findings = Vec::new();
+    for (key, targets) in &guide.lexicon.synonyms {
+        for target in targets {
+            let missing: Vec<String> = analyzer
+                .words(target)
+                .into_iter()
+                .filter(|word| !known.contains(&analyzer.stem(word)))
+                .collect();
+            if !missing.is_empty() {
+                findings.push(Finding {
+                    file: path.clone(),
+                    line: line_of_key(&text, key),
+                    message: format!(
+                        "synonym “{key}” → “{target}”: the guide never uses {}",
+                        missing.join(", ")
+                    ),
+                });
+            }
+        }
+    }
+    Ok(findings)
+}
+
+fn broken_aliases(dir: &Path, guide: &Guide) -> Result<Vec<Finding>, KnowledgeError> {
+    let path = dir.join(TOPICS_FILE);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(Vec::new());
+    };
+    Ok(guide
+        .lexicon
+        .aliases
+        .iter()
+        .filter(|(alias, slug)| {
+            !super::is_payload(alias) || !guide.sections.iter().any(|s| &s.slug == *slug)
+        })
+        .map(|(alias, slug)| Finding {
+            file: path.clone(),
+            line: line_of_key(&text, alias),
+            message: if super::is_payload(alias) {
+                format!("topic “{alias}” points at “{slug}”, which is no section's name (see `guidebot links`)")
+            } else {
+                format!("topic name “{alias}” may only use letters, digits, - and _")
+            },
+        })
+        .collect())
+}
+
+/// The line where a TOML key is defined (1 if not found).
+fn line_of_key(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start().to_lowercase();
+            let key = key.to_lowercase();
+            line.starts_with(&format!("{key} "))
+                || line.starts_with(&format!("{key}="))
+                || line.starts_with(&format!("\"{key}\""))
+        })
+        .map_or(1, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_guide_is_clean() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        let findings = check(&dir).unwrap();
+        assert!(findings.is_empty(), "{findings:#?}");
+    }
+
+    #[test]
+    fn finds_each_kind_of_problem_with_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let long = "A very long sentence about care ".repeat(30);
+        std::fs::write(
+            dir.path().join("guide.md"),
+            format!(
+                "# Care\n\nRest well.\n\n##\n\n## Care\n\nDrink water.\n\n## Long\n\n{long}.\n"
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join(SYNONYMS_FILE),
+            "[synonyms]\nsleep = [\"rest\"]\ngym = [\"strenuous activities\"]\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join(TOPICS_FILE),
+            "[aliases]\nafter = \"aftercare\"\n",
+        )
+        .unwrap();
+        let findings: Vec<String> = check(dir.path())
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}:{}: {}",
+                    f.file.file_name().unwrap().to_string_lossy(),
+                    f.line,
+                    f.message
+                )
+            })
+            .collect();
+        let has = |prefix: &str, words: &str| {
+            findings
+                .iter()
+                .any(|f| f.starts_with(prefix) && f.contains(words))
+        };
+        assert!(has("guide.md:5:", "empty heading"), "{findings:#?}");
+        assert!(
+            has("guide.md:7:", "duplicate heading “Care”"),
+            "{findings:#?}"
+        );
+        assert!(has("guide.md:13:", "too long to quote"), "{findings:#?}");
+        assert!(
+            has("synonyms.toml:3:", "never uses strenuous, activities"),
+            "{findings:#?}"
+        );
+        assert!(has("topics.toml:2:", "“aftercare”"), "{findings:#?}");
+        assert!(
+            !findings.iter().any(|f| f.contains("“sleep”")),
+            "{findings:#?}"
+        );
+    }
+}
