@@ -3,96 +3,32 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Duration;
 
-use guidebot::answer::Librarian;
-use guidebot::bot::{self, Shared};
 use guidebot::config::Config;
 use guidebot::journal::Journal;
 use guidebot::reply::text;
-use support::fake_telegram::{BOT_USERNAME, FakeTelegram};
+use support::bot::{RunningBot, WAIT, button_data, start_bot, test_config};
+use support::fake_telegram::BOT_USERNAME;
 
-const WAIT: Duration = Duration::from_secs(20);
 const PATIENT: i64 = 501;
 const STAFF: i64 = 900;
 
-struct Running {
-    fake: FakeTelegram,
-    task: tokio::task::JoinHandle<anyhow::Result<()>>,
-    dir: tempfile::TempDir,
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
-
-impl Running {
-    fn knowledge(&self) -> PathBuf {
-        self.dir.path().join("knowledge")
-    }
-
-    fn database(&self) -> PathBuf {
-        self.dir.path().join("journal.sqlite3")
-    }
-
-    /// Sends a private message and returns the bot's reply (visible text).
-    async fn ask(&self, chat: i64, text: &str) -> support::fake_telegram::SentMessage {
-        let before = self.fake.sent().len();
-        self.fake.push_text(chat, chat, text);
-        let sent = self.fake.wait_for_sent(before + 1, WAIT).await;
-        sent[before].clone()
-    }
-}
-
-/// Starts the bot on a private copy of the shipped knowledge folder.
-async fn start_bot() -> Running {
-    let fake = FakeTelegram::start().await;
-    let dir = tempfile::tempdir().unwrap();
-    let knowledge = dir.path().join("knowledge");
-    std::fs::create_dir(&knowledge).unwrap();
-    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-    for entry in std::fs::read_dir(&shipped).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, knowledge.join(path.file_name().unwrap())).unwrap();
-    }
-    let index = dir.path().join("index");
-    let (librarian, _) = Librarian::open(&knowledge, &index).unwrap();
-    let config = Config {
+async fn start_clinic_bot() -> RunningBot {
+    start_bot(|dir| Config {
         staff_user_ids: vec![STAFF as u64],
-        clinic_phone: "+1 555 0100".into(),
-        database: dir.path().join("journal.sqlite3"),
-        ..Config::default()
-    };
-    let shared = Shared::open(librarian, config, knowledge, index, "salt".into())
-        .await
-        .unwrap();
-    let task = tokio::spawn(bot::run(fake.bot(), Arc::new(shared)));
-    Running { fake, task, dir }
+        ..test_config(dir)
+    })
+    .await
 }
 
-fn button_data(message: &support::fake_telegram::SentMessage) -> Vec<String> {
-    message
-        .reply_markup
-        .as_ref()
-        .map(|markup| {
-            markup["inline_keyboard"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .flat_map(|row| row.as_array().unwrap().iter())
-                .map(|button| button["callback_data"].as_str().unwrap().to_string())
-                .collect()
-        })
-        .unwrap_or_default()
+fn database(running: &RunningBot) -> std::path::PathBuf {
+    running.config.database.clone()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_deep_link_opens_its_topic_and_an_unknown_one_falls_back_to_the_welcome() {
-    let running = start_bot().await;
+    let running = start_clinic_bot().await;
     let reply = running.ask(PATIENT, "/start recovery").await;
     assert!(
         reply.text.starts_with("<b>Recovery and Follow-Up</b>"),
@@ -111,7 +47,7 @@ async fn a_deep_link_opens_its_topic_and_an_unknown_one_falls_back_to_the_welcom
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answer_buttons_open_sections_and_record_feedback_without_identifiers() {
-    let running = start_bot().await;
+    let running = start_clinic_bot().await;
     let answer = running
         .ask(PATIENT, "What are the risks of stem cell therapy?")
         .await;
@@ -143,7 +79,7 @@ async fn answer_buttons_open_sections_and_record_feedback_without_identifiers() 
             answered.contains(&id) && answered.contains(&feedback)
         })
         .await;
-    let summary = Journal::open(&running.database(), 90)
+    let summary = Journal::open(&database(&running), 90)
         .unwrap()
         .summary(5)
         .unwrap();
@@ -155,12 +91,10 @@ async fn answer_buttons_open_sections_and_record_feedback_without_identifiers() 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_button_on_an_old_message_still_works_after_a_restart() {
-    let first = start_bot().await;
+    let first = start_clinic_bot().await;
     let answer = first.ask(PATIENT, "Will I need physical therapy?").await;
     let data = button_data(&answer);
-    let fake = first.fake.clone();
-    drop(first);
-    let second = start_bot().await;
+    let second = first.restart().await;
     let before = second.fake.sent().len();
     // A press on a message the new process never saw (the fake marks it inaccessible).
     second
@@ -172,12 +106,34 @@ async fn a_button_on_an_old_message_still_works_after_a_restart() {
         "{}",
         sent[before].text
     );
-    assert!(fake.rejected().is_empty());
+    assert!(second.fake.rejected().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_a_conversation_database_a_restart_keeps_the_last_topic() {
+    let running = start_bot(|dir| Config {
+        conversation_database: Some(dir.join("conversations.sqlite3")),
+        ..test_config(dir)
+    })
+    .await;
+    let first = running.ask(PATIENT, "What is recovery like?").await;
+    assert!(
+        first.text.contains("Recovery and Follow-Up"),
+        "{}",
+        first.text
+    );
+    let running = running.restart().await;
+    let follow_up = running.ask(PATIENT, "and how long does that take?").await;
+    assert!(
+        follow_up.text.contains("<b>Recovery and Follow-Up</b>"),
+        "{}",
+        follow_up.text
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn in_groups_the_bot_answers_mentions_replies_and_commands_only() {
-    let running = start_bot().await;
+    let running = start_clinic_bot().await;
     let group = -100_777;
     running.fake.push_group_text(
         group,
@@ -223,7 +179,7 @@ async fn in_groups_the_bot_answers_mentions_replies_and_commands_only() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_commands_work_for_staff_and_are_refused_to_patients() {
-    let running = start_bot().await;
+    let running = start_clinic_bot().await;
     let refusal = running.ask(PATIENT, "/why does the harvest hurt").await;
     assert_eq!(refusal.visible_text, text::STAFF_ONLY);
     let refusal = running.ask(PATIENT, "/stats").await;
@@ -256,7 +212,7 @@ async fn staff_commands_work_for_staff_and_are_refused_to_patients() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reload_with_a_broken_guide_keeps_the_old_one_and_a_fixed_guide_is_swapped_in() {
-    let running = start_bot().await;
+    let running = start_clinic_bot().await;
     let guide = running.knowledge().join("guide.md");
     let original = std::fs::read_to_string(&guide).unwrap();
     std::fs::write(&guide, b"# Broken\n\n\xff\xfe not text\n").unwrap();
@@ -297,7 +253,7 @@ async fn reload_with_a_broken_guide_keeps_the_old_one_and_a_fixed_guide_is_swapp
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_short_follow_up_is_read_in_the_context_of_the_last_topic() {
-    let running = start_bot().await;
+    let running = start_clinic_bot().await;
     // The same follow-up gets a different answer depending on the chat's last topic.
     let first = running.ask(PATIENT, "What is recovery like?").await;
     assert!(
@@ -328,10 +284,10 @@ async fn a_short_follow_up_is_read_in_the_context_of_the_last_topic() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unanswered_questions_are_kept_for_the_report() {
-    let running = start_bot().await;
+    let running = start_clinic_bot().await;
     running.ask(PATIENT, "Do you take credit cards?").await;
     running.ask(PATIENT + 1, "do you take  credit cards?").await;
-    let summary = Journal::open(&running.database(), 90)
+    let summary = Journal::open(&database(&running), 90)
         .unwrap()
         .summary(5)
         .unwrap();

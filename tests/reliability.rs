@@ -5,13 +5,10 @@ mod support;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use guidebot::answer::Librarian;
-use guidebot::bot::{self, Shared};
-use guidebot::config::Config;
 use guidebot::reply::text;
+use support::bot::{RunningBot, start_bot, test_config};
 use support::fake_telegram::{Failure, FakeTelegram, TOKEN};
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -20,41 +17,10 @@ fn knowledge() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
 }
 
-struct Running {
-    fake: FakeTelegram,
-    task: tokio::task::JoinHandle<anyhow::Result<()>>,
-    _index: tempfile::TempDir,
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
-
-async fn start_bot(fake: FakeTelegram) -> Running {
-    let index = tempfile::tempdir().unwrap();
-    let (librarian, _) = Librarian::open(&knowledge(), index.path()).unwrap();
-    let shared = Arc::new(
-        Shared::open(
-            librarian,
-            Config {
-                database: index.path().join("journal.sqlite3"),
-                ..Config::default()
-            },
-            knowledge(),
-            index.path().to_path_buf(),
-            "salt".into(),
-        )
-        .await
-        .unwrap(),
-    );
-    let task = tokio::spawn(bot::run(fake.bot(), shared));
-    Running {
-        fake,
-        task,
-        _index: index,
-    }
+async fn start(fake_setup: impl FnOnce(&FakeTelegram)) -> RunningBot {
+    let running = start_bot(test_config).await;
+    fake_setup(&running.fake);
+    running
 }
 
 fn replies_per_chat(fake: &FakeTelegram) -> HashMap<i64, usize> {
@@ -67,9 +33,9 @@ fn replies_per_chat(fake: &FakeTelegram) -> HashMap<i64, usize> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_429_is_waited_out_and_the_reply_sent_once() {
-    let fake = FakeTelegram::start().await;
-    fake.fail_next("sendMessage", Failure::TooManyRequests { retry_after: 1 });
-    let running = start_bot(fake).await;
+    let running =
+        start(|fake| fake.fail_next("sendMessage", Failure::TooManyRequests { retry_after: 1 }))
+            .await;
     let asked = Instant::now();
     running.fake.push_text(1, 1, "Is local anesthesia used?");
     let sent = running.fake.wait_for_sent(1, WAIT).await;
@@ -82,10 +48,11 @@ async fn a_429_is_waited_out_and_the_reply_sent_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_server_errors_then_success_delivers_the_reply_once() {
-    let fake = FakeTelegram::start().await;
-    fake.fail_next("sendMessage", Failure::ServerError(502));
-    fake.fail_next("sendMessage", Failure::ServerError(500));
-    let running = start_bot(fake).await;
+    let running = start(|fake| {
+        fake.fail_next("sendMessage", Failure::ServerError(502));
+        fake.fail_next("sendMessage", Failure::ServerError(500));
+    })
+    .await;
     running
         .fake
         .push_text(1, 1, "Can I go home on the same day?");
@@ -97,8 +64,7 @@ async fn two_server_errors_then_success_delivers_the_reply_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn polling_resumes_promptly_after_failing_get_updates() {
-    let fake = FakeTelegram::start().await;
-    let running = start_bot(fake).await;
+    let running = start(|_| {}).await;
     running.fake.push_text(1, 1, "hello");
     running.fake.wait_for_sent(1, WAIT).await;
     for _ in 0..4 {
@@ -129,8 +95,7 @@ async fn polling_resumes_promptly_after_failing_get_updates() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_flooding_chat_gets_one_note_and_other_chats_stay_prompt() {
-    let fake = FakeTelegram::start().await;
-    let running = start_bot(fake).await;
+    let running = start(|_| {}).await;
     for _ in 0..30 {
         running
             .fake
@@ -173,8 +138,7 @@ async fn a_flooding_chat_gets_one_note_and_other_chats_stay_prompt() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn junk_and_non_text_updates_get_valid_replies() {
-    let fake = FakeTelegram::start().await;
-    let running = start_bot(fake).await;
+    let running = start(|_| {}).await;
     let long = "é".repeat(4096);
     let junk = [
         "( ) : \" - AND OR",

@@ -2,71 +2,24 @@
 
 mod support;
 
-use std::path::Path;
-use std::sync::Arc;
-use std::time::Duration;
-
-use guidebot::answer::Librarian;
-use guidebot::bot::{self, Shared};
 use guidebot::config::Config;
 use guidebot::reply::text;
-use support::fake_telegram::FakeTelegram;
+use support::bot::{RunningBot, WAIT, start_bot, test_config};
 
-const WAIT: Duration = Duration::from_secs(20);
 const CHAT: i64 = 4242;
 const USER: i64 = 77;
-const STAFF: i64 = 900;
 
-struct Running {
-    fake: FakeTelegram,
-    task: tokio::task::JoinHandle<anyhow::Result<()>>,
-    _index: tempfile::TempDir,
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
-
-fn config(dir: &Path) -> Config {
-    Config {
+async fn start_patient_bot() -> RunningBot {
+    start_bot(|dir| Config {
         clinic_name: "Riverside Clinic".into(),
-        clinic_phone: "+1 555 0100".into(),
-        emergency_number: "911".into(),
-        staff_user_ids: vec![STAFF as u64],
-        database: dir.join("journal.sqlite3"),
-        ..Config::default()
-    }
-}
-
-async fn start_bot() -> Running {
-    let fake = FakeTelegram::start().await;
-    let index = tempfile::tempdir().unwrap();
-    let knowledge = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-    let (librarian, _) = Librarian::open(&knowledge, index.path()).unwrap();
-    let shared = Arc::new(
-        Shared::open(
-            librarian,
-            config(index.path()),
-            knowledge,
-            index.path().to_path_buf(),
-            "test-salt".into(),
-        )
-        .await
-        .unwrap(),
-    );
-    let task = tokio::spawn(bot::run(fake.bot(), shared));
-    Running {
-        fake,
-        task,
-        _index: index,
-    }
+        ..test_config(dir)
+    })
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn start_shows_welcome_with_topic_buttons_and_registers_commands() {
-    let running = start_bot().await;
+    let running = start_patient_bot().await;
     running.fake.push_text(CHAT, USER, "/start");
     let sent = running.fake.wait_for_sent(1, WAIT).await;
     let welcome = &sent[0];
@@ -97,7 +50,7 @@ async fn start_shows_welcome_with_topic_buttons_and_registers_commands() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_question_gets_the_quote_in_a_blockquote_under_its_section() {
-    let running = start_bot().await;
+    let running = start_patient_bot().await;
     running
         .fake
         .push_text(CHAT, USER, "How long will the injection take?");
@@ -115,7 +68,7 @@ async fn a_question_gets_the_quote_in_a_blockquote_under_its_section() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn emergencies_unknown_questions_and_markup_in_questions_are_answered_validly() {
-    let running = start_bot().await;
+    let running = start_patient_bot().await;
     running
         .fake
         .push_text(CHAT, USER, "I can't breathe and my chest hurts");
@@ -141,7 +94,7 @@ async fn emergencies_unknown_questions_and_markup_in_questions_are_answered_vali
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_topic_button_shows_its_section_and_the_press_is_acknowledged() {
-    let running = start_bot().await;
+    let running = start_patient_bot().await;
     running.fake.push_text(CHAT, USER, "/topics");
     let sent = running.fake.wait_for_sent(1, WAIT).await;
     let keyboard = sent[0].reply_markup.clone().unwrap();
@@ -169,7 +122,7 @@ async fn a_topic_button_shows_its_section_and_the_press_is_acknowledged() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stickers_and_photos_get_a_text_only_note() {
-    let running = start_bot().await;
+    let running = start_patient_bot().await;
     let mut message = running.fake.incoming_message_json(CHAT, USER, "");
     let fields = message.as_object_mut().unwrap();
     fields.remove("text");
