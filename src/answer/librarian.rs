@@ -239,7 +239,7 @@ impl Librarian {
             };
         };
         let best_section = self.guide.passage(best.passage).section;
-        let others: Vec<Topic> = distinct_sections(&ranked, &self.guide)
+        let others: Vec<Topic> = distinct_sections(ranked.iter(), &self.guide)
             .into_iter()
             .filter(|&id| id != best_section)
             .map(|id| self.topic(id))
@@ -268,21 +268,13 @@ impl Librarian {
                 best.coverage * 100.0,
                 ACCEPT * 100.0
             );
-            let suggestions = ranked
-                .iter()
-                .filter(|s| s.coverage >= SUGGEST)
-                .map(|s| self.guide.passage(s.passage).section)
-                .filter(|&id| id != best_section)
-                .fold(Vec::new(), |mut ids: Vec<SectionId>, id| {
-                    if !ids.contains(&id) {
-                        ids.push(id);
-                    }
-                    ids
-                })
-                .into_iter()
-                .take(RELATED)
-                .map(|id| self.topic(id))
-                .collect();
+            let suggestions =
+                distinct_sections(ranked.iter().filter(|s| s.coverage >= SUGGEST), &self.guide)
+                    .into_iter()
+                    .filter(|&id| id != best_section)
+                    .take(RELATED)
+                    .map(|id| self.topic(id))
+                    .collect();
             return Answer {
                 kind: AnswerKind::Answer,
                 section: Some(self.topic(best_section)),
@@ -449,7 +441,10 @@ fn word_note(concept: &Concept) -> WordNote {
 }
 
 /// The sections of the ranked passages, best first, without repeats.
-fn distinct_sections(ranked: &[Scored], guide: &Guide) -> Vec<SectionId> {
+fn distinct_sections<'a>(
+    ranked: impl Iterator<Item = &'a Scored>,
+    guide: &Guide,
+) -> Vec<SectionId> {
     let mut ids = Vec::new();
     for scored in ranked {
         let id = guide.passage(scored.passage).section;

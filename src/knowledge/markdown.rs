@@ -4,7 +4,7 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::{Guide, Passage, Section, SectionId};
+use super::{Guide, MAX_SLUG_LEN, Passage, Section, SectionId, slugify};
 
 /// What the parser is collecting text for at the moment.
 enum Collecting {
@@ -13,163 +13,145 @@ enum Collecting {
     Passage { start: usize },
 }
 
+/// The state of reading one file into the guide.
+struct FileReader<'a> {
+    guide: &'a mut Guide,
+    file: &'a Path,
+    lines: LineIndex,
+    current: Option<SectionId>,
+    collecting: Collecting,
+    buffer: String,
+}
+
 /// Adds the sections and passages of one Markdown file to `guide`; returns how many passages it added.
 pub(super) fn parse_into(guide: &mut Guide, file: &Path, text: &str) -> usize {
-    let lines = LineIndex::new(text);
     let before = guide.passages.len();
-    let mut current: Option<SectionId> = None;
-    let mut collecting = Collecting::Nothing;
-    let mut buffer = String::new();
+    let mut reader = FileReader {
+        guide,
+        file,
+        lines: LineIndex::new(text),
+        current: None,
+        collecting: Collecting::Nothing,
+        buffer: String::new(),
+    };
     let mut item_depth = 0usize;
-
     for (event, range) in Parser::new(text).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                flush_passage(
-                    guide,
-                    file,
-                    &lines,
-                    &mut current,
-                    &mut collecting,
-                    &mut buffer,
-                );
-                collecting = Collecting::Heading {
+                reader.end_passage();
+                reader.collecting = Collecting::Heading {
                     level: level as u8,
                     start: range.start,
                 };
             }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Collecting::Heading { level, start } = collecting {
-                    let title = normalize_space(&buffer);
-                    if !title.is_empty() {
-                        current = Some(add_section(guide, file, title, level, lines.line(start)));
-                    }
-                }
-                buffer.clear();
-                collecting = Collecting::Nothing;
-            }
+            Event::End(TagEnd::Heading(_)) => reader.end_heading(),
             Event::Start(Tag::Item) => {
-                flush_passage(
-                    guide,
-                    file,
-                    &lines,
-                    &mut current,
-                    &mut collecting,
-                    &mut buffer,
-                );
+                reader.end_passage();
                 item_depth += 1;
-                collecting = Collecting::Passage { start: range.start };
+                reader.collecting = Collecting::Passage { start: range.start };
             }
             Event::End(TagEnd::Item) => {
-                flush_passage(
-                    guide,
-                    file,
-                    &lines,
-                    &mut current,
-                    &mut collecting,
-                    &mut buffer,
-                );
+                reader.end_passage();
                 item_depth = item_depth.saturating_sub(1);
             }
             Event::Start(Tag::Paragraph) if item_depth == 0 => {
-                collecting = Collecting::Passage { start: range.start };
+                reader.collecting = Collecting::Passage { start: range.start };
             }
-            Event::End(TagEnd::Paragraph) if item_depth == 0 => {
-                flush_passage(
-                    guide,
-                    file,
-                    &lines,
-                    &mut current,
-                    &mut collecting,
-                    &mut buffer,
-                );
-            }
-            Event::End(TagEnd::Paragraph) => buffer.push(' '),
+            Event::End(TagEnd::Paragraph) if item_depth == 0 => reader.end_passage(),
+            Event::End(TagEnd::Paragraph) => reader.buffer.push(' '),
             Event::Text(t) | Event::Code(t) => {
-                if matches!(collecting, Collecting::Nothing) {
-                    collecting = Collecting::Passage { start: range.start };
+                if matches!(reader.collecting, Collecting::Nothing) {
+                    reader.collecting = Collecting::Passage { start: range.start };
                 }
-                buffer.push_str(&t);
+                reader.buffer.push_str(&t);
             }
-            Event::SoftBreak | Event::HardBreak => buffer.push(' '),
+            Event::SoftBreak | Event::HardBreak => reader.buffer.push(' '),
             _ => {}
         }
     }
-    flush_passage(
-        guide,
-        file,
-        &lines,
-        &mut current,
-        &mut collecting,
-        &mut buffer,
-    );
-    guide.passages.len() - before
+    reader.end_passage();
+    reader.guide.passages.len() - before
 }
 
-/// Ends the passage being collected, if any, and adds it under the current section.
-fn flush_passage(
-    guide: &mut Guide,
-    file: &Path,
-    lines: &LineIndex,
-    current: &mut Option<SectionId>,
-    collecting: &mut Collecting,
-    buffer: &mut String,
-) {
-    if let Collecting::Passage { start } = *collecting {
-        let text = normalize_space(buffer);
-        if text.chars().any(char::is_alphanumeric) {
-            let section = *current.get_or_insert_with(|| {
-                let title = file
-                    .file_stem()
-                    .map(|stem| stem.to_string_lossy().replace(['-', '_'], " "))
-                    .unwrap_or_default();
-                add_section(guide, file, title, 1, 1)
-            });
-            let id = guide.passages.len();
-            guide.passages.push(Passage {
-                id,
-                section,
-                text,
-                line: lines.line(start),
-            });
-            guide.sections[section].passages.push(id);
+impl FileReader<'_> {
+    /// Ends the heading being collected: it opens a new section (an empty heading is skipped).
+    fn end_heading(&mut self) {
+        if let Collecting::Heading { level, start } = self.collecting {
+            let title = normalize_space(&self.buffer);
+            if !title.is_empty() {
+                let line = self.lines.line(start);
+                self.current = Some(self.add_section(title, level, line));
+            }
         }
+        self.buffer.clear();
+        self.collecting = Collecting::Nothing;
     }
-    buffer.clear();
-    *collecting = Collecting::Nothing;
-}
 
-fn add_section(guide: &mut Guide, file: &Path, title: String, level: u8, line: usize) -> SectionId {
-    let parent = guide
-        .sections
-        .iter()
-        .rev()
-        .take_while(|s| s.file == file)
-        .find(|s| s.level < level)
-        .map(|s| s.id);
-    let id = guide.sections.len();
-    let base = super::slugify(&title);
-    let mut slug = base.clone();
-    let mut n = 2;
-    while guide.sections.iter().any(|s| s.slug == slug) {
-        let suffix = format!("-{n}");
-        slug = format!(
-            "{}{suffix}",
-            &base[..base.len().min(super::MAX_SLUG_LEN - suffix.len())]
-        );
-        n += 1;
+    /// Ends the passage being collected, if any, and adds it under the current section (text
+    /// before the first heading gets a section named after the file).
+    fn end_passage(&mut self) {
+        if let Collecting::Passage { start } = self.collecting {
+            let text = normalize_space(&self.buffer);
+            if text.chars().any(char::is_alphanumeric) {
+                let section = match self.current {
+                    Some(section) => section,
+                    None => {
+                        let title = self
+                            .file
+                            .file_stem()
+                            .map(|stem| stem.to_string_lossy().replace(['-', '_'], " "))
+                            .unwrap_or_default();
+                        let section = self.add_section(title, 1, 1);
+                        self.current = Some(section);
+                        section
+                    }
+                };
+                let id = self.guide.passages.len();
+                self.guide.passages.push(Passage {
+                    id,
+                    section,
+                    text,
+                    line: self.lines.line(start),
+                });
+                self.guide.sections[section].passages.push(id);
+            }
+        }
+        self.buffer.clear();
+        self.collecting = Collecting::Nothing;
     }
-    guide.sections.push(Section {
-        id,
-        slug,
-        title,
-        level,
-        parent,
-        file: file.to_path_buf(),
-        line,
-        passages: Vec::new(),
-    });
-    id
+
+    fn add_section(&mut self, title: String, level: u8, line: usize) -> SectionId {
+        let sections = &self.guide.sections;
+        let parent = sections
+            .iter()
+            .rev()
+            .take_while(|s| s.file == self.file)
+            .find(|s| s.level < level)
+            .map(|s| s.id);
+        let base = slugify(&title);
+        let mut slug = base.clone();
+        let mut n = 2;
+        while sections.iter().any(|s| s.slug == slug) {
+            let suffix = format!("-{n}");
+            slug = format!(
+                "{}{suffix}",
+                &base[..base.len().min(MAX_SLUG_LEN - suffix.len())]
+            );
+            n += 1;
+        }
+        let id = sections.len();
+        self.guide.sections.push(Section {
+            id,
+            slug,
+            title,
+            level,
+            parent,
+            file: self.file.to_path_buf(),
+            line,
+            passages: Vec::new(),
+        });
+        id
+    }
 }
 
 /// Collapses runs of white space into single spaces and trims the ends.
