@@ -30,6 +30,8 @@ const COVERAGE_SHARE: f32 = 0.7;
 const COMMON_SHARE: f32 = 0.4;
 /// Ranks closer than this count as a tie between sections.
 const CLOSE: f32 = 0.05;
+/// Share of the question's subject a passage must cover to count as answering it.
+const SUBJECT_MIN: f32 = 0.5;
 /// Weight of the last topic's words when reading a follow-up, against the message's own.
 const CONTEXT_SHARE: f32 = 0.5;
 /// How much a match in the section title counts compared with one in the text.
@@ -335,6 +337,11 @@ impl Librarian {
     /// Candidate passages from tantivy, re-ranked by how much of the question they cover.
     fn rank(&self, concepts: &[Concept]) -> Vec<Scored> {
         let total: f32 = concepts.iter().map(|c| c.weight).sum();
+        let subject_total: f32 = concepts
+            .iter()
+            .filter(|c| c.subject)
+            .map(|c| c.weight)
+            .sum();
         let Some(query) = self.query(concepts) else {
             return Vec::new();
         };
@@ -348,7 +355,17 @@ impl Librarian {
                     .iter()
                     .map(|c| c.weight * c.coverage_in(&self.terms, passage))
                     .sum();
-                let coverage = if total > 0.0 { covered / total } else { 0.0 };
+                let subject_covered: f32 = concepts
+                    .iter()
+                    .filter(|c| c.subject)
+                    .map(|c| c.weight * c.coverage_in(&self.terms, passage))
+                    .sum();
+                let mut coverage = if total > 0.0 { covered / total } else { 0.0 };
+                // A passage that answers the form of the question ("how long") but not its
+                // subject ("the consultation") does not answer it.
+                if subject_total > 0.0 && subject_covered / subject_total < SUBJECT_MIN {
+                    coverage = coverage.min(subject_covered / subject_total);
+                }
                 let rank = COVERAGE_SHARE * coverage + (1.0 - COVERAGE_SHARE) * bm25 / top;
                 Scored {
                     passage,

@@ -25,6 +25,9 @@ pub struct Concept {
     pub alternatives: Vec<Alternative>,
     pub weight: f32,
     pub how: String,
+    /// Whether it names what the question is about, rather than only its form ("how long",
+    /// "take", "normal"): an answer must speak to the subject.
+    pub subject: bool,
 }
 
 /// A way the guide may express a concept: stems that must all occur in a passage.
@@ -140,10 +143,11 @@ impl Lexis<'_> {
             if let Some((len, targets)) = self.synonyms.longest_match(&stems[i..], &words[i..]) {
                 let written = words[i..i + len].join(" ");
                 let own = (len == 1).then(|| stems[i].clone());
-                push_unique(
-                    &mut concepts,
-                    self.concept(written, own, targets, "synonym"),
-                );
+                let mut concept = self.concept(written, own, targets, "synonym");
+                concept.subject = !words[i..i + len]
+                    .iter()
+                    .all(|w| is_stopword(w) || is_filler(w));
+                push_unique(&mut concepts, concept);
                 i += len;
                 continue;
             }
@@ -191,6 +195,7 @@ impl Lexis<'_> {
         };
         let mut concept = self.concept(word.to_string(), Some(stem), &[], how);
         if is_filler(word) {
+            concept.subject = false;
             concept.weight = if concept.alternatives.is_empty() {
                 FILLER_WEIGHT
             } else {
@@ -245,6 +250,7 @@ impl Lexis<'_> {
             alternatives,
             weight,
             how,
+            subject: true,
         }
     }
 }

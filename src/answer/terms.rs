@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::knowledge::{Guide, PassageId};
-use crate::language::{Analyzer, Vocabulary};
+use crate::language::{Analyzer, Vocabulary, is_stopword};
 
 pub type TermId = u32;
 
@@ -45,7 +45,8 @@ impl Terms {
             passage_words.extend(section_words[passage.section].iter().cloned());
             passage_words.sort();
             passage_words.dedup();
-            for word in passage_words {
+            // Function words are no target for typo correction ("bring" is not "being").
+            for word in passage_words.into_iter().filter(|w| !is_stopword(w)) {
                 *words.entry(word).or_default() += 1;
             }
         }

@@ -123,6 +123,37 @@ fn questions_the_guide_does_not_cover_are_declined() {
 }
 
 #[test]
+fn a_passage_that_fits_the_form_but_not_the_subject_is_no_answer() {
+    // The guide gives durations, but not of these things.
+    for question in [
+        "How long is the consultation?",
+        "How long does parking take?",
+    ] {
+        let answer = librarian().answer(question);
+        assert_eq!(
+            answer.kind,
+            AnswerKind::NoAnswer,
+            "{question}: {:?}",
+            answer.quote
+        );
+    }
+    // With a subject it does cover, the same form is answered.
+    let answer = librarian().answer("How long does the injection take?");
+    assert_eq!(answer.kind, AnswerKind::Answer);
+}
+
+#[test]
+fn misspellings_are_never_corrected_into_function_words() {
+    let answer = librarian().answer("What should I bring on the day?");
+    assert!(
+        answer.why.words.iter().all(|w| !w.how.contains("being")),
+        "{:?}",
+        answer.why.words
+    );
+    assert_eq!(answer.kind, AnswerKind::NoAnswer);
+}
+
+#[test]
 fn urgent_symptoms_in_the_first_person_are_emergencies() {
     for message in [
         "I can't breathe",
