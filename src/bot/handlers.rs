@@ -110,10 +110,17 @@ pub async fn not_text(bot: Telegram, msg: Message) -> HandlerResult {
 
 pub async fn button(bot: Telegram, query: CallbackQuery, shared: Arc<Shared>) -> HandlerResult {
     let action = query.data.as_deref().and_then(Action::decode);
-    let notice = match &action {
-        Some(Action::Feedback { .. }) => Some(text::THANKS_FOR_FEEDBACK),
-        _ => None,
-    };
+    // Feedback is recorded before the press is acknowledged, so an acknowledged 👎 is kept.
+    if let Some(Action::Feedback { helpful, slug }) = &action {
+        shared.stats.feedback(*helpful);
+        if let Some(journal) = &shared.journal
+            && let Err(err) = journal.record_feedback(slug, *helpful)
+        {
+            tracing::warn!("{err}");
+        }
+    }
+    let notice =
+        matches!(action, Some(Action::Feedback { .. })).then_some(text::THANKS_FOR_FEEDBACK);
     with_retries(|| {
         let answer = bot.answer_callback_query(query.id.clone());
         match notice {
@@ -127,15 +134,7 @@ pub async fn button(bot: Telegram, query: CallbackQuery, shared: Arc<Shared>) ->
     };
     let librarian = shared.librarian();
     match action {
-        Some(Action::Feedback { helpful, slug }) => {
-            shared.stats.feedback(helpful);
-            if let Some(journal) = &shared.journal
-                && let Err(err) = journal.record_feedback(&slug, helpful)
-            {
-                tracing::warn!("{err}");
-            }
-            Ok(())
-        }
+        Some(Action::Feedback { .. }) => Ok(()),
         Some(Action::Topic(slug)) if let Some(id) = librarian.section_by_slug(&slug) => {
             remember(&shared.memory, chat, &slug).await;
             let reply = render_topic(
