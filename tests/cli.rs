@@ -8,7 +8,8 @@ fn knowledge() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
 }
 
-fn guidebot(index: &Path, args: &[&str]) -> Command {
+/// The binary on the shipped guide, with its index and config file in `index`.
+fn guidebot_with_config(index: &Path, config: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_guidebot"));
     command
         .arg("--knowledge")
@@ -16,11 +17,17 @@ fn guidebot(index: &Path, args: &[&str]) -> Command {
         .arg("--index")
         .arg(index)
         .arg("--config")
-        .arg(index.join("absent.toml"))
+        .arg(config)
         .args(args)
         .env_remove("TELOXIDE_TOKEN")
-        .env_remove("RUST_LOG");
+        .env_remove("RUST_LOG")
+        .current_dir(index);
     command
+}
+
+/// The binary with no config file (the defaults).
+fn guidebot(index: &Path, args: &[&str]) -> Command {
+    guidebot_with_config(index, &index.join("absent.toml"), args)
 }
 
 fn run_with_stdin(mut command: Command, stdin: &str) -> Output {
@@ -206,21 +213,11 @@ fn a_broken_guide_is_a_clear_error_naming_the_file() {
     );
 }
 
+/// The binary with a config file of the given text.
 fn with_config(index: &Path, config: &str, args: &[&str]) -> Command {
     let path = index.join("guidebot.toml");
     std::fs::write(&path, config).unwrap();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_guidebot"));
-    command
-        .arg("--knowledge")
-        .arg(knowledge())
-        .arg("--index")
-        .arg(index)
-        .arg("--config")
-        .arg(&path)
-        .args(args)
-        .env_remove("TELOXIDE_TOKEN")
-        .current_dir(index);
-    command
+    guidebot_with_config(index, &path, args)
 }
 
 #[test]
