@@ -3,7 +3,7 @@
 //! The core is synchronous and pure: [`knowledge`] loads the guide, [`index`] keeps a
 //! tantivy index of it on disk, [`answer`] turns a question into an [`answer::Answer`],
 //! and [`reply`] renders that answer for Telegram or a terminal. [`bot`] and [`cli`]
-//! are thin layers around them.
+//! are thin layers around them. [`synthetic`] generates guides of any size for benchmarks.
 
 pub mod answer;
 pub mod bot;
@@ -15,3 +15,4 @@ pub mod journal;
 pub mod knowledge;
 pub mod language;
 pub mod reply;
+pub mod synthetic;

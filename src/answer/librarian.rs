@@ -46,6 +46,8 @@ pub struct Librarian {
     vocabulary: Vocabulary,
     synonyms: Synonyms,
     red_flags: RedFlags,
+    /// [`Librarian::topics`], prepared once: the bot lists them for every message.
+    topics: Vec<Topic>,
 }
 
 /// A passage with its scores, while ranking.
@@ -73,7 +75,7 @@ impl Librarian {
         if !words.is_empty() {
             vocabulary = vocabulary.with_extra(words);
         }
-        Librarian {
+        let mut librarian = Librarian {
             guide,
             index,
             analyzer,
@@ -81,7 +83,14 @@ impl Librarian {
             vocabulary,
             synonyms,
             red_flags,
-        }
+            topics: Vec::new(),
+        };
+        librarian.topics = librarian
+            .guide
+            .topics()
+            .map(|s| librarian.topic(s.id))
+            .collect();
+        librarian
     }
 
     /// Loads `knowledge/`, opens (or rebuilds) the index, and prepares to answer.
@@ -112,7 +121,7 @@ impl Librarian {
 
     /// Every section with text, in guide order, as topics to browse.
     pub fn topics(&self) -> Vec<Topic> {
-        self.guide.topics().map(|s| self.topic(s.id)).collect()
+        self.topics.clone()
     }
 
     /// The texts of a section's passages, in order.

@@ -1,0 +1,71 @@
+//! Criterion benchmarks of answering: mean time per question of the mix on the shipped guide
+//! and on generated guides of 1k–50k passages, and the bot's synchronous work per text update.
+
+#[allow(dead_code)]
+mod common;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use guidebot::answer::Librarian;
+use guidebot::config::Config;
+use guidebot::reply::render;
+
+/// Times one question per iteration, cycling through the mix.
+fn bench_answers(c: &mut Criterion, size: &str, librarian: &Librarian, questions: &[String]) {
+    let mut group = c.benchmark_group("answer");
+    group.bench_function(BenchmarkId::from_parameter(size), |b| {
+        let mut next = questions.iter().cycle();
+        b.iter(|| librarian.answer(black_box(next.next().unwrap())))
+    });
+    group.finish();
+}
+
+/// What the bot's text handler does between receiving an update and sending the reply, minus
+/// the network and the journal: answer in the chat's context (the last answer's section, as in
+/// a conversation), list the topics, render the reply.
+fn bench_update(c: &mut Criterion, size: &str, librarian: &Librarian, questions: &[String]) {
+    let config = Config::default();
+    let mut group = c.benchmark_group("update");
+    group.measurement_time(Duration::from_secs(6));
+    group.bench_function(BenchmarkId::from_parameter(size), |b| {
+        let mut next = questions.iter().cycle();
+        let mut last_topic = None;
+        b.iter(|| {
+            let answer = librarian.answer_in_context(black_box(next.next().unwrap()), last_topic);
+            last_topic = answer.section.as_ref().map(|t| t.id).or(last_topic);
+            render(&answer, &config, &librarian.topics())
+        })
+    });
+    group.finish();
+}
+
+fn answers(c: &mut Criterion) {
+    let (questions, from) = common::questions();
+    eprintln!("question mix: {from}");
+    let (librarian, _index) = common::librarian(&common::shipped_knowledge());
+    let shipped = format!("shipped-{}", librarian.guide().passages.len());
+    bench_answers(c, &shipped, &librarian, &questions);
+    bench_update(c, &shipped, &librarian, &questions);
+    drop(librarian);
+    for &passages in common::SIZES {
+        let knowledge = common::generated_knowledge(passages);
+        let (librarian, _index) = common::librarian(knowledge.path());
+        assert_eq!(librarian.guide().passages.len(), passages);
+        let size = common::label(passages);
+        bench_answers(c, &size, &librarian, &questions);
+        if passages == *common::SIZES.last().unwrap() {
+            bench_update(c, &size, &librarian, &questions);
+        }
+    }
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    targets = answers
+}
+criterion_main!(benches);
