@@ -35,7 +35,7 @@ fn bench_update(c: &mut Criterion, size: &str, librarian: &Librarian, questions:
         b.iter(|| {
             let answer = librarian.answer_in_context(black_box(next.next().unwrap()), last_topic);
             last_topic = answer.section.as_ref().map(|t| t.id).or(last_topic);
-            render(&answer, &config, &librarian.topics())
+            render(&answer, &config, librarian.topics())
         })
     });
     group.finish();

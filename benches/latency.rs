@@ -136,7 +136,7 @@ fn measure(label: String, knowledge: &Path, questions: &[String], seconds: f64) 
     let update = time_each(questions, seconds, |q| {
         let answer = librarian.answer_in_context(q, last_topic);
         last_topic = answer.section.as_ref().map(|t| t.id).or(last_topic);
-        black_box(render(&answer, &config, &librarian.topics()));
+        black_box(render(&answer, &config, librarian.topics()));
     });
     Row {
         label,

@@ -120,8 +120,8 @@ impl Librarian {
     }
 
     /// Every section with text, in guide order, as topics to browse.
-    pub fn topics(&self) -> Vec<Topic> {
-        self.topics.clone()
+    pub fn topics(&self) -> &[Topic] {
+        &self.topics
     }
 
     /// The texts of a section's passages, in order.

@@ -46,10 +46,10 @@ pub async fn command(
                     &librarian.related(id),
                 )
             }
-            _ => welcome(&shared.config, &librarian.topics()),
+            _ => welcome(&shared.config, librarian.topics()),
         },
         Command::Help => plain_message(&text::help(&shared.config.emergency_number)),
-        Command::Topics => render_topics(&librarian.topics()),
+        Command::Topics => render_topics(librarian.topics()),
         Command::Why(question) if question.trim().is_empty() => plain_message(text::WHY_USAGE),
         Command::Why(question) => render_explanation(&question, &librarian.answer(&question)),
         Command::Reload => {
@@ -100,7 +100,7 @@ pub async fn question(bot: Telegram, msg: Message, me: Me, shared: Arc<Shared>) 
     {
         tracing::warn!("{err}");
     }
-    let reply = render(&answer, &shared.config, &librarian.topics());
+    let reply = render(&answer, &shared.config, librarian.topics());
     send_reply(&bot, chat, &reply).await
 }
 
@@ -145,6 +145,6 @@ pub async fn button(bot: Telegram, query: CallbackQuery, shared: Arc<Shared>) ->
             send_reply(&bot, chat, &reply).await
         }
         // A button from an older guide, or unknown data: offer the current topics.
-        _ => send_reply(&bot, chat, &render_topics(&librarian.topics())).await,
+        _ => send_reply(&bot, chat, &render_topics(librarian.topics())).await,
     }
 }

@@ -35,7 +35,7 @@ pub fn run_chat(librarian: &Librarian, config: &Config) -> anyhow::Result<ExitCo
     let stdin = std::io::stdin();
     let mut out = std::io::stdout().lock();
     let topics = librarian.topics();
-    let mut last = welcome(config, &topics);
+    let mut last = welcome(config, topics);
     let mut last_topic = None;
     print_reply(&mut out, &last)?;
     writeln!(
@@ -46,18 +46,18 @@ pub fn run_chat(librarian: &Librarian, config: &Config) -> anyhow::Result<ExitCo
         let line = line?;
         let reply = match parse(&line) {
             Input::Quit => break,
-            Input::Welcome => welcome(config, &topics),
-            Input::Topics => render_topics(&topics),
+            Input::Welcome => welcome(config, topics),
+            Input::Topics => render_topics(topics),
             Input::Button(n) => match last.buttons.iter().flatten().nth(n - 1) {
                 Some(button) => open_button(librarian, &button.data),
-                None => render(&librarian.answer(&line), config, &topics),
+                None => render(&librarian.answer(&line), config, topics),
             },
             Input::Question(question) => {
                 let answer = librarian.answer_in_context(question, last_topic);
                 if let Some(section) = &answer.section {
                     last_topic = Some(section.id);
                 }
-                render(&answer, config, &topics)
+                render(&answer, config, topics)
             }
         };
         print_reply(&mut out, &reply)?;
@@ -74,7 +74,7 @@ fn open_button(librarian: &Librarian, data: &str) -> Reply {
             render_topic(&librarian.topic(id), &passages, &librarian.related(id))
         }
         Some(Action::Feedback { .. }) => plain_message(text::THANKS_FOR_FEEDBACK),
-        _ => render_topics(&librarian.topics()),
+        _ => render_topics(librarian.topics()),
     }
 }
 

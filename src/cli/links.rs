@@ -57,8 +57,8 @@ pub fn topic_links(librarian: &Librarian, username: &str) -> Vec<TopicLink> {
     };
     let mut links: Vec<TopicLink> = librarian
         .topics()
-        .into_iter()
-        .map(|topic| link(&topic.slug, topic.title))
+        .iter()
+        .map(|topic| link(&topic.slug, topic.title.clone()))
         .collect();
     for (alias, slug) in &librarian.guide().lexicon.aliases {
         if let Some(id) = librarian.section_by_slug(slug) {

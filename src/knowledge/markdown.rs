@@ -1,5 +1,6 @@
 //! Turns a Markdown file into sections (headings) and passages (paragraphs and list items).
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -21,11 +22,14 @@ struct FileReader<'a> {
     current: Option<SectionId>,
     collecting: Collecting,
     buffer: String,
+    /// Slugs already given to sections of the guide, to keep new ones unique.
+    slugs: HashSet<String>,
 }
 
 /// Adds the sections and passages of one Markdown file to `guide`; returns how many passages it added.
 pub(super) fn parse_into(guide: &mut Guide, file: &Path, text: &str) -> usize {
     let before = guide.passages.len();
+    let slugs = guide.sections.iter().map(|s| s.slug.clone()).collect();
     let mut reader = FileReader {
         guide,
         file,
@@ -33,6 +37,7 @@ pub(super) fn parse_into(guide: &mut Guide, file: &Path, text: &str) -> usize {
         current: None,
         collecting: Collecting::Nothing,
         buffer: String::new(),
+        slugs,
     };
     let mut item_depth = 0usize;
     for (event, range) in Parser::new(text).into_offset_iter() {
@@ -131,7 +136,7 @@ impl FileReader<'_> {
         let base = slugify(&title);
         let mut slug = base.clone();
         let mut n = 2;
-        while sections.iter().any(|s| s.slug == slug) {
+        while self.slugs.contains(&slug) {
             let suffix = format!("-{n}");
             slug = format!(
                 "{}{suffix}",
@@ -139,6 +144,7 @@ impl FileReader<'_> {
             );
             n += 1;
         }
+        self.slugs.insert(slug.clone());
         let id = sections.len();
         self.guide.sections.push(Section {
             id,
