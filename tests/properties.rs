@@ -62,7 +62,7 @@ proptest! {
     fn any_message_gets_a_valid_telegram_reply(text in message()) {
         let librarian = librarian();
         let answer = librarian.answer(&text);
-        let reply = render(&answer, &config(), &librarian.topics());
+        let reply = render(&answer, &config(), librarian.topics());
         let visible = check_html_message(&reply.html).map_err(TestCaseError::fail)?;
         prop_assert!(!visible.trim().is_empty());
         if let Some(quote) = &answer.quote {
