@@ -2,8 +2,8 @@
 
 use super::Note;
 
-/// Words that make up pleasantries; a message of only these (and stop words) is small talk.
-const PLEASANTRIES: &[&str] = &[
+/// Greetings: one of these (or of [`THANKS`]) must be present, so "ok" alone is not small talk.
+const GREETINGS: &[&str] = &[
     "hi",
     "hello",
     "hey",
@@ -11,17 +11,26 @@ const PLEASANTRIES: &[&str] = &[
     "howdy",
     "yo",
     "greetings",
-    "good",
     "morning",
     "afternoon",
     "evening",
-    "day",
+];
+/// Words of thanks and farewell.
+const THANKS: &[&str] = &[
     "thanks",
     "thank",
     "thx",
     "ty",
     "cheers",
     "appreciate",
+    "bye",
+    "goodbye",
+    "cya",
+];
+/// Other words that may accompany a greeting or thanks ("thank you so much, that was great").
+const COURTESIES: &[&str] = &[
+    "good",
+    "day",
     "appreciated",
     "great",
     "helpful",
@@ -29,11 +38,8 @@ const PLEASANTRIES: &[&str] = &[
     "cool",
     "ok",
     "okay",
-    "bye",
-    "goodbye",
     "see",
     "later",
-    "cya",
     "you",
     "so",
     "much",
@@ -64,52 +70,25 @@ const PLEASANTRIES: &[&str] = &[
     "bot",
     "many",
 ];
-/// At least one of these must be present, so "ok" or "it is" alone is not a greeting.
-const OPENERS: &[&str] = &[
-    "hi",
-    "hello",
-    "hey",
-    "hiya",
-    "howdy",
-    "yo",
-    "greetings",
-    "morning",
-    "afternoon",
-    "evening",
-    "thanks",
-    "thank",
-    "thx",
-    "ty",
-    "cheers",
-    "appreciate",
-    "bye",
-    "goodbye",
-    "cya",
-];
 
-/// Words of thanks and farewell (the other openers are greetings).
-const THANKS: &[&str] = &[
-    "thanks",
-    "thank",
-    "thx",
-    "ty",
-    "cheers",
-    "appreciate",
-    "bye",
-    "goodbye",
-    "cya",
-];
+fn is_in(list: &[&str], word: &str) -> bool {
+    list.contains(&word)
+}
 
 /// Whether the message's words are all pleasantries, including a greeting or thanks, and which.
 pub fn pleasantry(words: &[String]) -> Option<Note> {
     let small = !words.is_empty()
         && words.len() <= 12
-        && words.iter().all(|w| PLEASANTRIES.contains(&w.as_str()))
-        && words.iter().any(|w| OPENERS.contains(&w.as_str()));
+        && words
+            .iter()
+            .all(|w| is_in(GREETINGS, w) || is_in(THANKS, w) || is_in(COURTESIES, w))
+        && words
+            .iter()
+            .any(|w| is_in(GREETINGS, w) || is_in(THANKS, w));
     if !small {
         return None;
     }
-    if words.iter().any(|w| THANKS.contains(&w.as_str())) {
+    if words.iter().any(|w| is_in(THANKS, w)) {
         Some(Note::Thanks)
     } else {
         Some(Note::Greeting)

@@ -14,8 +14,10 @@ pub struct Terms {
     doc_freq: Vec<u32>,
     /// Sorted, deduplicated term ids of each passage's text.
     passage_terms: Vec<Vec<TermId>>,
-    /// Sorted, deduplicated term ids of each passage's section path.
-    title_terms: Vec<Vec<TermId>>,
+    /// Sorted, deduplicated term ids of each section's path.
+    section_terms: Vec<Vec<TermId>>,
+    /// The section of each passage.
+    passage_section: Vec<usize>,
     passages: u32,
 }
 
@@ -30,18 +32,22 @@ impl Terms {
         let section_words: Vec<Vec<String>> = (0..guide.sections.len())
             .map(|id| analyzer.words(&guide.section_path(id)))
             .collect();
+        terms.section_terms = section_words
+            .iter()
+            .map(|words| terms.intern_all(words, analyzer))
+            .collect();
         for passage in &guide.passages {
             let mut passage_words = analyzer.words(&passage.text);
             let body = terms.intern_all(&passage_words, analyzer);
-            let title = terms.intern_all(&section_words[passage.section], analyzer);
-            let mut all: Vec<TermId> = body.iter().chain(&title).copied().collect();
+            let title = &terms.section_terms[passage.section];
+            let mut all: Vec<TermId> = body.iter().chain(title).copied().collect();
             all.sort_unstable();
             all.dedup();
             for &id in &all {
                 terms.doc_freq[id as usize] += 1;
             }
             terms.passage_terms.push(body);
-            terms.title_terms.push(title);
+            terms.passage_section.push(passage.section);
             passage_words.extend(section_words[passage.section].iter().cloned());
             passage_words.sort();
             passage_words.dedup();
@@ -103,8 +109,9 @@ impl Terms {
     pub fn passage_has(&self, passage: PassageId, term: TermId) -> bool {
         self.text_has(passage, term)
             || self
-                .title_terms
+                .passage_section
                 .get(passage)
+                .and_then(|&section| self.section_terms.get(section))
                 .is_some_and(|ids| ids.binary_search(&term).is_ok())
     }
 }
