@@ -39,6 +39,9 @@ pub struct Config {
     pub retention_days: u32,
     /// SQLite file keeping each chat's last topic across restarts; in memory when unset.
     pub conversation_database: Option<PathBuf>,
+    /// A local sentence-transformers folder holding the embedding model (`GUIDEBOT_MODEL`
+    /// overrides it); when unset the model is looked up in the Hugging Face cache.
+    pub model: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -52,6 +55,7 @@ impl Default for Config {
             database: PathBuf::from("guidebot.sqlite3"),
             retention_days: 90,
             conversation_database: None,
+            model: None,
         }
     }
 }
