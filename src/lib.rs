@@ -9,6 +9,7 @@ pub mod answer;
 pub mod bot;
 pub mod cli;
 pub mod config;
+pub mod embed;
 pub mod eval;
 pub mod index;
 pub mod journal;

@@ -1,0 +1,229 @@
+//! Tests of the parts that need no model: the cache file format, cosine, and the order in
+//! which [`source::ModelSources::locate`] looks for a model. The model itself is tested in
+//! `tests/embedding.rs` (and the download in `tests/embedding_download.rs`).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::cache::{TextHash, decode, encode};
+use super::source::{DEFAULT_REPO, ModelSources};
+use super::*;
+
+fn entries(n: usize, dimension: usize) -> HashMap<TextHash, Vec<f32>> {
+    (0..n)
+        .map(|i| {
+            let mut key = [0u8; 32];
+            key[0] = i as u8;
+            key[31] = 0xAB;
+            let vector = (0..dimension)
+                .map(|j| (i * 1000 + j) as f32 * 0.5 - 3.0)
+                .collect();
+            (key, vector)
+        })
+        .collect()
+}
+
+#[test]
+fn cache_file_round_trips() {
+    let original = entries(5, 7);
+    let bytes = encode("st-0123", 7, &original);
+    assert_eq!(bytes.len(), 8 + 4 + 7 + 4 + 8 + 5 * (32 + 4 * 7) + 32);
+    let (model_id, dimension, decoded) = decode(&bytes).expect("a valid file");
+    assert_eq!(model_id, "st-0123");
+    assert_eq!(dimension, 7);
+    assert_eq!(decoded, original);
+    // The same cache always gives the same bytes.
+    assert_eq!(encode("st-0123", 7, &decoded), bytes);
+}
+
+#[test]
+fn an_empty_cache_round_trips() {
+    let bytes = encode("", 384, &HashMap::new());
+    let (model_id, dimension, decoded) = decode(&bytes).expect("a valid file");
+    assert_eq!((model_id.as_str(), dimension, decoded.len()), ("", 384, 0));
+}
+
+#[test]
+fn every_truncation_and_bit_flip_reads_as_not_a_cache() {
+    let bytes = encode("st-abc", 3, &entries(3, 3));
+    for len in 0..bytes.len() {
+        assert!(decode(&bytes[..len]).is_none(), "truncated at {len}");
+    }
+    for i in 0..bytes.len() {
+        let mut damaged = bytes.clone();
+        damaged[i] ^= 0x10;
+        assert!(decode(&damaged).is_none(), "byte {i} flipped");
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(decode(&longer).is_none());
+}
+
+#[test]
+fn damaged_files_open_as_an_empty_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("embeddings.bin");
+    assert!(VectorCache::open(&path).is_empty(), "missing file");
+    for junk in [&b""[..], b"GBEMBED1", b"not a cache at all", &[0xFF; 100]] {
+        std::fs::write(&path, junk).unwrap();
+        assert!(VectorCache::open(&path).is_empty());
+    }
+    std::fs::write(&path, encode("st-abc", 3, &entries(4, 3))).unwrap();
+    let cache = VectorCache::open(&path);
+    assert_eq!((cache.len(), cache.model_id()), (4, "st-abc"));
+}
+
+#[test]
+fn save_writes_atomically_and_creates_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("index").join("embeddings.bin");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, encode("st-abc", 3, &entries(2, 3))).unwrap();
+    let mut cache = VectorCache::open(&path);
+    // Never used: saving keeps everything.
+    cache.save().unwrap();
+    assert_eq!(VectorCache::open(&path).len(), 2);
+    let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        names,
+        vec![std::ffi::OsString::from("embeddings.bin")],
+        "no temporary file left"
+    );
+
+    let nested = dir.path().join("a").join("b").join("vectors.bin");
+    let mut fresh = VectorCache::open(&nested);
+    fresh.save().unwrap();
+    assert!(nested.is_file());
+}
+
+#[test]
+fn cosine_is_the_dot_product() {
+    assert_eq!(cosine(&[1.0, 0.0], &[0.0, 1.0]), 0.0);
+    assert!((cosine(&[0.6, 0.8], &[0.6, 0.8]) - 1.0).abs() < 1e-6);
+    assert_eq!(cosine(&[], &[]), 0.0);
+}
+
+fn fake_model(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    for file in MODEL_FILES {
+        std::fs::write(dir.join(file), b"{}").unwrap();
+    }
+}
+
+fn sources(env_dir: Option<PathBuf>, hub_cache: Option<PathBuf>) -> ModelSources {
+    ModelSources {
+        env_dir,
+        hub_cache,
+        // Nothing listens there: a download attempt fails at once.
+        endpoint: "http://127.0.0.1:9".to_string(),
+        repo: DEFAULT_REPO.to_string(),
+        progress: false,
+    }
+}
+
+/// Lays out a Hugging Face cache snapshot of the default repository, as hf-hub does.
+fn fake_hub_snapshot(hub: &Path) -> PathBuf {
+    let repo = hub.join("models--sentence-transformers--all-MiniLM-L6-v2");
+    std::fs::create_dir_all(repo.join("refs")).unwrap();
+    std::fs::write(repo.join("refs").join("main"), "abc123").unwrap();
+    let snapshot = repo.join("snapshots").join("abc123");
+    fake_model(&snapshot);
+    snapshot
+}
+
+#[test]
+fn locate_prefers_the_environment_then_the_configuration_then_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let env_model = dir.path().join("env-model");
+    let configured = dir.path().join("configured");
+    let hub = dir.path().join("hub");
+    fake_model(&env_model);
+    fake_model(&configured);
+    let snapshot = fake_hub_snapshot(&hub);
+
+    let all = sources(Some(env_model.clone()), Some(hub.clone()));
+    assert_eq!(all.locate(Some(&configured), false).unwrap(), env_model);
+    let no_env = sources(None, Some(hub.clone()));
+    assert_eq!(no_env.locate(Some(&configured), false).unwrap(), configured);
+    assert_eq!(no_env.locate(None, false).unwrap(), snapshot);
+    assert_eq!(
+        no_env.locate(None, true).unwrap(),
+        snapshot,
+        "no download when cached"
+    );
+}
+
+#[test]
+fn a_named_folder_without_a_model_is_an_error_that_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let hub = dir.path().join("hub");
+    fake_hub_snapshot(&hub);
+
+    let error = sources(Some(empty.clone()), Some(hub.clone()))
+        .locate(None, true)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("GUIDEBOT_MODEL=") && error.contains("model.safetensors"),
+        "{error}"
+    );
+    assert!(!error.contains('\n'), "one line: {error}");
+
+    let error = sources(None, Some(hub))
+        .locate(Some(&empty), true)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("guidebot.toml") && error.contains("empty"),
+        "{error}"
+    );
+}
+
+#[test]
+fn no_model_and_no_download_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let error = sources(None, Some(dir.path().join("hub")))
+        .locate(None, false)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        error,
+        "no embedding model: set GUIDEBOT_MODEL to a sentence-transformers folder, or let \
+         guidebot download sentence-transformers/all-MiniLM-L6-v2 once (needs internet)"
+    );
+}
+
+#[test]
+fn a_failed_download_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let error = sources(None, Some(dir.path().join("hub")))
+        .locate(None, true)
+        .unwrap_err()
+        .to_string();
+    assert!(error.starts_with("could not download config.json of sentence-transformers/all-MiniLM-L6-v2 from http://127.0.0.1:9"), "{error}");
+    assert!(
+        error.contains("GUIDEBOT_MODEL") && !error.contains('\n'),
+        "{error}"
+    );
+}
+
+#[test]
+fn an_incomplete_cache_snapshot_is_not_a_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = dir.path().join("hub");
+    let snapshot = fake_hub_snapshot(&hub);
+    std::fs::remove_file(snapshot.join("model.safetensors")).unwrap();
+    assert_eq!(sources(None, Some(hub)).cached(), None);
+}
+
+#[test]
+fn embedder_is_shareable_between_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Embedder>();
+    assert_send_sync::<VectorCache>();
+}
