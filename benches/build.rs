@@ -19,7 +19,7 @@ fn startup(c: &mut Criterion, size: &str, knowledge: &Path, large: bool) {
     let scratch = tempfile::tempdir().expect("a temporary directory");
     let index_dir = tempfile::tempdir().expect("a temporary directory");
     // A built, current index for the benchmarks that open one.
-    drop(Librarian::open(knowledge, index_dir.path()).expect("the guide indexes"));
+    drop(Librarian::open(knowledge, index_dir.path(), None).expect("the guide indexes"));
     let mut group = c.benchmark_group("startup");
     group.sample_size(50);
     if large {
@@ -47,7 +47,7 @@ fn startup(c: &mut Criterion, size: &str, knowledge: &Path, large: bool) {
         )
     });
     group.bench_function(BenchmarkId::new("open_built", size), |b| {
-        b.iter(|| Librarian::open(black_box(knowledge), index_dir.path()).unwrap())
+        b.iter(|| Librarian::open(black_box(knowledge), index_dir.path(), None).unwrap())
     });
     group.finish();
 }

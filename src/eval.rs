@@ -20,6 +20,16 @@ pub struct Case {
     pub any: Vec<String>,
 }
 
+/// The `expect` value meaning "any reply but the emergency one".
+pub const NOT_EMERGENCY: &str = "not_emergency";
+
+/// Whether a passage is one the case accepts as its answer (its text holds one of `any`).
+pub fn is_expected_passage(case: &Case, passage_text: &str) -> bool {
+    let text = passage_text.to_lowercase();
+    case.expect == AnswerKind::Answer.as_str()
+        && case.any.iter().any(|want| text.contains(&want.to_lowercase()))
+}
+
 /// Why a question set could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
@@ -42,6 +52,8 @@ pub struct Outcome {
     pub case: Case,
     pub kind: AnswerKind,
     pub quote: Option<String>,
+    /// The bot's confidence in its reply (the baseline's is 0).
+    pub score: f32,
     pub passed: bool,
 }
 
@@ -78,6 +90,44 @@ impl Report {
     pub fn misses(&self) -> impl Iterator<Item = &Outcome> {
         self.outcomes.iter().filter(|o| !o.passed)
     }
+
+    /// Answers given with at least this score: (right, given).
+    pub fn confident_answers(&self, score: f32) -> (usize, usize) {
+        let given = self
+            .outcomes
+            .iter()
+            .filter(|o| o.kind == AnswerKind::Answer && o.score >= score);
+        given.fold((0, 0), |(right, all), o| {
+            (right + usize::from(o.passed), all + 1)
+        })
+    }
+
+    /// Emergencies that got the emergency reply: (caught, emergencies).
+    pub fn emergencies_caught(&self) -> (usize, usize) {
+        let emergencies = self
+            .outcomes
+            .iter()
+            .filter(|o| o.case.expect == AnswerKind::Emergency.as_str());
+        emergencies.fold((0, 0), |(caught, all), o| {
+            (caught + usize::from(o.kind == AnswerKind::Emergency), all + 1)
+        })
+    }
+
+    /// Other messages that got the emergency reply: (false alarms, other messages).
+    pub fn false_alarms(&self) -> (usize, usize) {
+        let others = self
+            .outcomes
+            .iter()
+            .filter(|o| o.case.expect != AnswerKind::Emergency.as_str());
+        others.fold((0, 0), |(alarms, all), o| {
+            (alarms + usize::from(o.kind == AnswerKind::Emergency), all + 1)
+        })
+    }
+
+    /// Adds another report's outcomes (for totals over several sets).
+    pub fn extend(&mut self, other: &Report) {
+        self.outcomes.extend(other.outcomes.iter().cloned());
+    }
 }
 
 /// Reads a question set: one JSON object per line; blank lines are skipped.
@@ -100,8 +150,12 @@ pub fn load_cases(path: &Path) -> Result<Vec<Case>, EvalError> {
         .collect()
 }
 
-/// Whether a reply of `kind` with `quote` passes `case`.
+/// Whether a reply of `kind` with `quote` passes `case`. `not_emergency` accepts any reply
+/// but the emergency one.
 pub fn passes(case: &Case, kind: AnswerKind, quote: Option<&str>) -> bool {
+    if case.expect == NOT_EMERGENCY {
+        return kind != AnswerKind::Emergency;
+    }
     if kind.as_str() != case.expect {
         return false;
     }
@@ -125,6 +179,7 @@ pub fn evaluate(librarian: &Librarian, cases: &[Case]) -> Report {
                 case: case.clone(),
                 kind: answer.kind,
                 quote: answer.quote,
+                score: answer.score,
                 passed,
             }
         })
@@ -160,10 +215,116 @@ pub fn evaluate_baseline(librarian: &Librarian, cases: &[Case]) -> Report {
                     case: case.clone(),
                     kind,
                     quote,
+                    score: 0.0,
                     passed,
                 }
             })
             .collect();
         Report { outcomes }
     }
+}
+
+/// One question set and the guide it is asked of.
+#[derive(Debug, Clone)]
+pub struct Suite {
+    /// The set's name: its file name, or its guide folder's name.
+    pub name: String,
+    /// The guide's Markdown file, or `None` for the knowledge folder in use.
+    pub guide: Option<std::path::PathBuf>,
+    pub cases: Vec<Case>,
+}
+
+/// The question sets a path names: a `.jsonl` file (asked of the knowledge in use), or a
+/// folder whose `.jsonl` files are asked of the knowledge in use and whose sub-folders (also
+/// under `guides/`) holding `guide.md` and `questions.jsonl` are each asked of their own guide.
+pub fn suites(path: &Path) -> Result<Vec<Suite>, EvalError> {
+    let read_dir = |dir: &Path| -> Result<Vec<std::path::PathBuf>, EvalError> {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .map_err(|source| EvalError::Read {
+                path: dir.display().to_string(),
+                source,
+            })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        Ok(entries)
+    };
+    let name_of = |p: &Path| {
+        p.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    if !path.is_dir() {
+        return Ok(vec![Suite {
+            name: name_of(path),
+            guide: None,
+            cases: load_cases(path)?,
+        }]);
+    }
+    let mut found = Vec::new();
+    let mut folders = Vec::new();
+    for entry in read_dir(path)? {
+        if entry.is_dir() {
+            folders.push(entry);
+        } else if entry.extension().is_some_and(|e| e == "jsonl") {
+            found.push(Suite {
+                name: name_of(&entry),
+                guide: None,
+                cases: load_cases(&entry)?,
+            });
+        }
+    }
+    for folder in folders {
+        let (guide, questions) = (folder.join("guide.md"), folder.join("questions.jsonl"));
+        if guide.is_file() && questions.is_file() {
+            found.push(Suite {
+                name: name_of(&folder),
+                guide: Some(guide),
+                cases: load_cases(&questions)?,
+            });
+        } else {
+            found.extend(suites(&folder)?.into_iter().filter(|s| s.guide.is_some()));
+        }
+    }
+    Ok(found)
+}
+
+/// One training row for the decision: a candidate passage of a question and whether it is
+/// the passage the question expects.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FeatureRow<'a> {
+    pub set: &'a str,
+    pub q: &'a str,
+    pub expect: &'a str,
+    pub passage: usize,
+    pub section: usize,
+    pub label: bool,
+    pub unknown_share: f32,
+    pub features: std::collections::BTreeMap<&'static str, f32>,
+}
+
+/// The candidates of every answer or no-answer case, labelled, for fitting the decision.
+pub fn feature_rows<'a>(librarian: &Librarian, suite: &'a Suite) -> Vec<FeatureRow<'a>> {
+    use crate::answer::FEATURE_NAMES;
+    let wanted = [AnswerKind::Answer.as_str(), AnswerKind::NoAnswer.as_str()];
+    suite
+        .cases
+        .iter()
+        .filter(|case| wanted.contains(&case.expect.as_str()))
+        .flat_map(|case| {
+            let (candidates, unknown_share) = librarian.candidate_features(&case.q);
+            candidates
+                .into_iter()
+                .map(move |(passage, section, features)| FeatureRow {
+                    set: &suite.name,
+                    q: &case.q,
+                    expect: &case.expect,
+                    passage,
+                    section,
+                    label: is_expected_passage(case, &librarian.guide().passage(passage).text),
+                    unknown_share,
+                    features: FEATURE_NAMES.into_iter().zip(features.values()).collect(),
+                })
+        })
+        .collect()
 }

@@ -17,7 +17,12 @@ fn librarian() -> &'static Librarian {
         .get_or_init(|| {
             let dir = tempfile::tempdir().unwrap();
             let knowledge = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-            (Librarian::open(&knowledge, dir.path()).unwrap().0, dir)
+            (
+                Librarian::open(&knowledge, dir.path(), Some(support::model()))
+                    .unwrap()
+                    .0,
+                dir,
+            )
         })
         .0
 }

@@ -93,7 +93,7 @@ pub fn generated_knowledge(passages: usize) -> TempDir {
 pub fn librarian(knowledge: &Path) -> (Librarian, TempDir) {
     let index = tempfile::tempdir().expect("a temporary directory");
     let (librarian, _) =
-        Librarian::open(knowledge, index.path()).expect("the knowledge loads and indexes");
+        Librarian::open(knowledge, index.path(), None).expect("the knowledge loads and indexes");
     (librarian, index)
 }
 

@@ -1,41 +1,44 @@
-//! The librarian: knows the guide and its index, and answers one question at a time.
+//! The librarian: knows the guide, its index and (when the model is at work) its meaning, and
+//! answers one message at a time: red flags first, then small talk, then the guide.
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use tantivy::Term;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 
+use super::decision::{Decision, Mode};
+use super::features::Features;
+use super::follow_up::{asks_for_next, is_follow_up};
+use super::message::{Message, model_text};
 use super::question::{Concept, Lexis, Synonyms};
 use super::quote::best_quote;
 use super::red_flag::RedFlags;
+use super::semantic::Semantic;
 use super::smalltalk::pleasantry;
 use super::terms::Terms;
 use super::{Answer, AnswerKind, Candidate, Explanation, Note, Topic, WordNote};
+use crate::embed::Embedder;
 use crate::index::{GuideIndex, IndexError, RebuildReason, open_or_build};
-use crate::knowledge::{Guide, SectionId};
-use crate::language::{Analyzer, Vocabulary};
+use crate::knowledge::{Guide, PassageId, SectionId};
+use crate::language::{Analyzer, Vocabulary, expand_shorthand};
 
-/// Confidence from which a quote is given as the answer.
-pub const ACCEPT: f32 = 0.5;
-/// Confidence from which close sections are offered as "did you mean" choices.
-pub const SUGGEST: f32 = 0.3;
-/// How many passages tantivy proposes for re-ranking.
+/// How many passages each of BM25 and the embedding model proposes.
 const CANDIDATES: usize = 10;
 /// How many other sections an answer suggests.
 const RELATED: usize = 2;
-/// Weight of coverage against BM25 in the final ranking.
-const COVERAGE_SHARE: f32 = 0.7;
-/// A word found in more than this share of passages says little about which one is meant.
-const COMMON_SHARE: f32 = 0.4;
-/// Ranks closer than this count as a tie between sections.
-const CLOSE: f32 = 0.05;
-/// Share of the question's subject a passage must cover to count as answering it.
-const SUBJECT_MIN: f32 = 0.5;
-/// Weight of the last topic's words when reading a follow-up, against the message's own.
+/// Weight of the last topic's words and meaning when reading a follow-up.
 const CONTEXT_SHARE: f32 = 0.5;
 /// How much a match in the section title counts compared with one in the text.
 const SECTION_BOOST: f32 = 1.5;
+/// BM25 saturation: a score of this much counts as half of full evidence.
+const BM25_HALF: f32 = 5.0;
+/// The largest lead over rival sections the calibration counts (beyond it, all is clear).
+const MAX_MARGIN: f32 = 3.0;
+/// Candidates shown in explanations.
+const EXPLAINED: usize = 5;
 
 /// Answers questions from one guide and its index.
 pub struct Librarian {
@@ -46,27 +49,36 @@ pub struct Librarian {
     vocabulary: Vocabulary,
     synonyms: Synonyms,
     red_flags: RedFlags,
+    /// The guide's meaning, when the embedding model is at work.
+    semantic: Option<Semantic>,
+    decision: Decision,
     /// [`Librarian::topics`], prepared once: the bot lists them for every message.
     topics: Vec<Topic>,
 }
 
-/// A passage with its scores, while ranking.
+/// A candidate passage with its evidence, while deciding.
+#[derive(Debug, Clone)]
 struct Scored {
-    passage: usize,
+    passage: PassageId,
     bm25: f32,
-    coverage: f32,
-    rank: f32,
+    features: Features,
+    /// The ranking score.
+    score: f32,
+    /// Its lead over the best candidate of another section.
+    margin: f32,
+    probability: f32,
 }
 
 impl Librarian {
-    /// Prepares the word tables for a guide and its index.
+    /// Prepares the word tables for a guide and its index (words alone; see
+    /// [`Librarian::with_semantic`]).
     pub fn new(guide: Guide, index: GuideIndex) -> Librarian {
         let analyzer = Analyzer::default();
         let (terms, mut vocabulary) = Terms::new(&guide, &analyzer);
         let synonyms = Synonyms::new(&guide.lexicon.synonyms, &analyzer);
         let red_flags = RedFlags::new(&guide.lexicon.red_flags, &analyzer);
         // Lay words are known words too: correct misspellings towards them as well.
-        let mut words: std::collections::HashMap<String, u32> = Default::default();
+        let mut words: HashMap<String, u32> = HashMap::new();
         for key in guide.lexicon.synonyms.keys() {
             for word in analyzer.words(key) {
                 *words.entry(word).or_default() += 1;
@@ -83,6 +95,8 @@ impl Librarian {
             vocabulary,
             synonyms,
             red_flags,
+            semantic: None,
+            decision: Decision::default(),
             topics: Vec::new(),
         };
         librarian.topics = librarian
@@ -93,13 +107,53 @@ impl Librarian {
         librarian
     }
 
-    /// Loads `knowledge/`, opens (or rebuilds) the index, and prepares to answer.
+    /// Adds the guide's meaning: answers then combine the embedding model with words.
+    pub fn with_semantic(mut self, semantic: Semantic) -> Librarian {
+        self.semantic = Some(semantic);
+        self
+    }
+
+    /// Uses other decision weights (for refitting and leave-one-guide-out evaluation).
+    pub fn with_decision(mut self, decision: Decision) -> Librarian {
+        self.decision = decision;
+        self
+    }
+
+    /// Loads `knowledge/`, opens (or rebuilds) the index, embeds the guide when a model is
+    /// given (vectors cached in the index folder), and prepares to answer.
     pub fn open(
         knowledge: &Path,
         index_dir: &Path,
+        model: Option<Arc<Embedder>>,
     ) -> Result<(Librarian, Option<RebuildReason>), IndexError> {
         let (guide, index, reason) = open_or_build(knowledge, index_dir)?;
-        Ok((Librarian::new(guide, index), reason))
+        let semantic = match model {
+            Some(embedder) => match Semantic::build(&guide, embedder, index_dir) {
+                Ok(semantic) => Some(semantic),
+                Err(err) => {
+                    tracing::warn!("answering by words alone: the guide could not be embedded: {err}");
+                    None
+                }
+            },
+            None => None,
+        };
+        let mut librarian = Librarian::new(guide, index);
+        librarian.semantic = semantic;
+        Ok((librarian, reason))
+    }
+
+    /// Whether answers use the embedding model or words alone.
+    pub fn mode(&self) -> Mode {
+        if self.semantic.is_some() {
+            Mode::Semantic
+        } else {
+            Mode::Words
+        }
+    }
+
+    /// The embedding model at work, if any (to share with a reloaded guide).
+    pub fn embedder(&self) -> Option<Arc<Embedder>> {
+        self.semantic.as_ref().map(|s| Arc::clone(s.embedder()))
     }
 
     pub fn guide(&self) -> &Guide {
@@ -140,15 +194,14 @@ impl Librarian {
 
     /// The topics next to a section in the guide (the one before and the one after).
     pub fn related(&self, id: SectionId) -> Vec<Topic> {
-        let topics: Vec<SectionId> = self.guide.topics().map(|s| s.id).collect();
-        let Some(at) = topics.iter().position(|&t| t == id) else {
+        let Some(at) = self.topics.iter().position(|t| t.id == id) else {
             return Vec::new();
         };
         [at.checked_sub(1), Some(at + 1)]
             .into_iter()
             .flatten()
-            .filter_map(|i| topics.get(i))
-            .map(|&t| self.topic(t))
+            .filter_map(|i| self.topics.get(i))
+            .cloned()
             .collect()
     }
 
@@ -160,15 +213,51 @@ impl Librarian {
             .map(|s| s.id)
     }
 
+    /// Analyses a message once: words, concepts, the text the model reads, and its vector.
+    pub fn analyse(&self, text: &str) -> Message {
+        let written = self.analyzer.words(text);
+        let mut words = Vec::with_capacity(written.len());
+        for word in &written {
+            if let Some(long) = expand_shorthand(word) {
+                words.extend(long.split(' ').map(str::to_string));
+            } else if let Some((left, right)) = self.vocabulary.split_joined(word) {
+                words.push(left.to_string());
+                words.push(right.to_string());
+            } else {
+                words.push(word.clone());
+            }
+        }
+        let concepts = self.lexis().understand(&words);
+        let model_text = model_text(text, &written, &words, &concepts);
+        let embedding = if written.is_empty() {
+            None
+        } else {
+            self.semantic.as_ref().and_then(|s| s.embed(&model_text))
+        };
+        Message {
+            text: text.to_string(),
+            words,
+            concepts,
+            model_text,
+            embedding,
+        }
+    }
+
+    /// Answers one message. Never fails: any text gets a decision.
+    pub fn answer(&self, text: &str) -> Answer {
+        self.answer_message(&self.analyse(text))
+    }
+
     /// Answers a message in the context of the chat's last topic: a short follow-up ("and how
-    /// long does that take?") that the guide cannot answer alone, or that leans on what came
-    /// before, is searched again with the last section's title as weaker context.
-    pub fn answer_in_context(&self, message: &str, last_topic: Option<SectionId>) -> Answer {
-        let alone = self.answer(message);
+    /// long does that take?") is read together with that topic, and "and after that?" gets the
+    /// next topic in the guide's order.
+    pub fn answer_in_context(&self, text: &str, last_topic: Option<SectionId>) -> Answer {
+        let message = self.analyse(text);
+        let alone = self.answer_message(&message);
         let Some(topic) = last_topic.filter(|&id| id < self.guide.sections.len()) else {
             return alone;
         };
-        let follow_up = is_follow_up(&self.analyzer.words(message));
+        let follow_up = is_follow_up(&message.words);
         let worth_retrying = match alone.kind {
             AnswerKind::NoAnswer => alone.note.is_none(),
             AnswerKind::Answer => follow_up,
@@ -177,16 +266,15 @@ impl Librarian {
         if !worth_retrying {
             return alone;
         }
-        let lexis = self.lexis();
-        let mut concepts = lexis.understand(message);
-        for mut concept in lexis.understand(&self.guide.section_path(topic)) {
-            concept.weight *= CONTEXT_SHARE;
-            concept.how = format!("context: {}", concept.how);
-            if !concepts.iter().any(|c| c.written == concept.written) {
-                concepts.push(concept);
-            }
+        let has_subject = message.concepts.iter().any(|c| c.subject && c.known);
+        if follow_up
+            && asks_for_next(&message.words, has_subject)
+            && let Some(next) = self.next_step(topic)
+        {
+            return next;
         }
-        let mut in_context = self.answer_from_guide(&concepts);
+        let context = self.in_context(&message, topic);
+        let mut in_context = self.answer_from_guide(&context);
         if in_context.kind == AnswerKind::Answer && (follow_up || alone.kind != AnswerKind::Answer)
         {
             in_context.why.decision = format!(
@@ -199,16 +287,55 @@ impl Librarian {
         alone
     }
 
-    /// Answers one message. Never fails: any text gets a decision.
-    pub fn answer(&self, message: &str) -> Answer {
-        let words = self.analyzer.words(message);
-        if words.is_empty() {
+    /// The message read together with a topic: the topic's words at lower weight, and its
+    /// heading's meaning added to the message's.
+    fn in_context(&self, message: &Message, topic: SectionId) -> Message {
+        let mut context = message.clone();
+        let title = self.guide.section_path(topic);
+        let title_words = self.analyzer.words(&title);
+        for mut concept in self.lexis().understand(&title_words) {
+            concept.weight *= CONTEXT_SHARE;
+            concept.how = format!("context: {}", concept.how);
+            if !context.concepts.iter().any(|c| c.written == concept.written) {
+                context.concepts.push(concept);
+            }
+        }
+        if let (Some(semantic), Some(vector)) = (&self.semantic, &mut context.embedding) {
+            semantic.add_heading(vector, topic, CONTEXT_SHARE);
+        }
+        context.model_text = format!("{} ({title})", message.model_text);
+        context
+    }
+
+    /// The first passage of the topic after `topic`, as the answer to "and after that?".
+    fn next_step(&self, topic: SectionId) -> Option<Answer> {
+        let at = self.topics.iter().position(|t| t.id == topic)?;
+        let next = self.topics.get(at + 1)?;
+        let passage = *self.guide.section(next.id).passages.first()?;
+        let text = &self.guide.passage(passage).text;
+        let mut answer = Answer::without_quote(
+            AnswerKind::Answer,
+            format!(
+                "a follow-up asking what comes next: the topic after “{}” in the guide",
+                self.guide.section_path(topic)
+            ),
+        );
+        answer.section = Some(next.clone());
+        answer.quote = Some(best_quote(text, &[], &self.analyzer, None));
+        answer.score = 1.0;
+        answer.suggestions = self.related(next.id);
+        Some(answer)
+    }
+
+    /// Red flags, then small talk, then the guide.
+    fn answer_message(&self, message: &Message) -> Answer {
+        if message.words.is_empty() {
             let mut answer =
                 Answer::without_quote(AnswerKind::NoAnswer, "the message has no words");
             answer.note = Some(Note::EmptyMessage);
             return answer;
         }
-        if let Some(flag) = self.red_flags.check(message, &self.analyzer) {
+        if let Some(flag) = self.red_flags.check(&message.text, &self.analyzer) {
             let mut answer = Answer::without_quote(
                 AnswerKind::Emergency,
                 format!("red flag “{flag}”: emergency reply before anything else"),
@@ -217,13 +344,12 @@ impl Librarian {
             answer.score = 1.0;
             return answer;
         }
-        if let Some(pleasantry) = pleasantry(&words) {
+        if let Some(pleasantry) = pleasantry(&message.words) {
             let mut answer = Answer::without_quote(AnswerKind::Smalltalk, "greeting or thanks");
             answer.note = Some(pleasantry);
             return answer;
         }
-        let concepts = self.lexis().understand(message);
-        self.answer_from_guide(&concepts)
+        self.answer_from_guide(message)
     }
 
     fn lexis(&self) -> Lexis<'_> {
@@ -235,80 +361,78 @@ impl Librarian {
         }
     }
 
-    fn answer_from_guide(&self, concepts: &[Concept]) -> Answer {
+    fn answer_from_guide(&self, message: &Message) -> Answer {
+        let mode = self.mode();
         let mut why = Explanation {
-            words: concepts.iter().map(word_note).collect(),
+            mode: mode.as_str(),
+            read_as: message.model_text.clone(),
+            words: message.concepts.iter().map(word_note).collect(),
             ..Explanation::default()
         };
-        let ranked = self.rank(concepts);
-        why.candidates = ranked.iter().map(|s| self.candidate(s, concepts)).collect();
+        let ranked = self.rank(message);
+        why.candidates = ranked
+            .iter()
+            .take(EXPLAINED)
+            .map(|s| self.candidate(s, &message.concepts))
+            .collect();
         let Some(best) = ranked.first() else {
-            why.decision = "no passage shares a meaningful word with the question".to_string();
+            why.decision =
+                "no passage shares a meaningful word or enough meaning with the question"
+                    .to_string();
             return Answer {
                 why,
                 ..Answer::without_quote(AnswerKind::NoAnswer, "")
             };
         };
         let best_section = self.guide.passage(best.passage).section;
-        let others: Vec<Topic> = distinct_sections(ranked.iter(), &self.guide)
-            .into_iter()
-            .filter(|&id| id != best_section)
-            .map(|id| self.topic(id))
-            .collect();
-        if best.coverage >= ACCEPT && self.is_ambiguous(best, &ranked, concepts) {
-            why.decision = "not answered: the question's words are common across the guide and several sections fit equally; offering them".to_string();
+        let close: Vec<Topic> = distinct_sections(
+            ranked
+                .iter()
+                .filter(|s| s.probability >= self.decision.suggest),
+            &self.guide,
+        )
+        .into_iter()
+        .map(|id| self.topic(id))
+        .collect();
+        if best.probability >= self.decision.accept {
+            let text = &self.guide.passage(best.passage).text;
+            let similarities = match (&self.semantic, &message.embedding) {
+                (Some(semantic), Some(vector)) => {
+                    Some(semantic.sentence_similarities(vector, best.passage))
+                }
+                _ => None,
+            };
+            let quote = best_quote(
+                text,
+                &message.concepts,
+                &self.analyzer,
+                similarities.as_deref(),
+            );
+            why.decision = format!(
+                "answered: the best passage answers the question with probability {:.0}% (threshold {:.0}%)",
+                best.probability * 100.0,
+                self.decision.accept * 100.0
+            );
             return Answer {
-                kind: AnswerKind::NoAnswer,
-                section: None,
-                quote: None,
-                score: best.coverage,
-                suggestions: std::iter::once(self.topic(best_section))
-                    .chain(others)
-                    .take(RELATED + 1)
+                kind: AnswerKind::Answer,
+                section: Some(self.topic(best_section)),
+                quote: Some(quote),
+                score: best.probability,
+                suggestions: close
+                    .into_iter()
+                    .filter(|t| t.id != best_section)
+                    .take(RELATED)
                     .collect(),
                 red_flag: None,
                 note: None,
                 why,
             };
         }
-        if best.coverage >= ACCEPT {
-            let passage = &self.guide.passage(best.passage).text;
-            let quote = best_quote(passage, concepts, &self.analyzer).to_string();
-            why.decision = format!(
-                "answered: the best passage covers {:.0}% of the question (threshold {:.0}%)",
-                best.coverage * 100.0,
-                ACCEPT * 100.0
-            );
-            let suggestions =
-                distinct_sections(ranked.iter().filter(|s| s.coverage >= SUGGEST), &self.guide)
-                    .into_iter()
-                    .filter(|&id| id != best_section)
-                    .take(RELATED)
-                    .map(|id| self.topic(id))
-                    .collect();
-            return Answer {
-                kind: AnswerKind::Answer,
-                section: Some(self.topic(best_section)),
-                quote: Some(quote),
-                score: best.coverage,
-                suggestions,
-                red_flag: None,
-                note: None,
-                why,
-            };
-        }
-        let suggestions: Vec<Topic> = if best.coverage >= SUGGEST {
-            std::iter::once(self.topic(best_section))
-                .chain(others)
-                .take(RELATED + 1)
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let suggestions: Vec<Topic> = close.into_iter().take(RELATED + 1).collect();
         why.decision = format!(
-            "not answered: the best passage covers only {:.0}% of the question (threshold {:.0}%){}",
-            best.coverage * 100.0,
-            ACCEPT * 100.0,
+            "not answered: the best passage answers the question with probability only {:.0}% (threshold {:.0}%){}",
+            best.probability * 100.0,
+            self.decision.accept * 100.0,
             if suggestions.is_empty() {
                 ""
             } else {
@@ -319,7 +443,7 @@ impl Librarian {
             kind: AnswerKind::NoAnswer,
             section: None,
             quote: None,
-            score: best.coverage,
+            score: best.probability,
             suggestions,
             red_flag: None,
             note: None,
@@ -327,65 +451,125 @@ impl Librarian {
         }
     }
 
-    /// Whether the best passage wins only on words found all over the guide, with a passage of
-    /// another section close behind: then the patient should choose rather than the bot guess.
-    fn is_ambiguous(&self, best: &Scored, ranked: &[Scored], concepts: &[Concept]) -> bool {
-        let common = self.terms.idf_at_share(COMMON_SHARE);
-        let distinctive = concepts
-            .iter()
-            .filter(|c| c.coverage_in(&self.terms, best.passage) > 0.0)
-            .map(|c| c.weight)
-            .fold(0.0, f32::max);
-        let section = self.guide.passage(best.passage).section;
-        let close_rival = ranked.iter().skip(1).any(|other| {
-            self.guide.passage(other.passage).section != section && best.rank - other.rank < CLOSE
-        });
-        distinctive < common && close_rival
-    }
-
-    /// Candidate passages from tantivy, re-ranked by how much of the question they cover.
-    fn rank(&self, concepts: &[Concept]) -> Vec<Scored> {
-        let total: f32 = concepts.iter().map(|c| c.weight).sum();
-        let subject_total: f32 = concepts
-            .iter()
-            .filter(|c| c.subject)
-            .map(|c| c.weight)
-            .sum();
-        let Some(query) = self.query(concepts) else {
-            return Vec::new();
-        };
-        let hits = self.index.search(&query, CANDIDATES);
-        let top = hits.first().map_or(1.0, |h| h.1.max(f32::EPSILON));
-        let mut scored: Vec<Scored> = hits
+    /// Candidates from BM25 and from the nearest meanings, each with its features and the
+    /// calibrated probability, best first.
+    fn rank(&self, message: &Message) -> Vec<Scored> {
+        let mut pool: Vec<(PassageId, f32)> = self
+            .query(&message.concepts)
+            .map(|query| self.index.search(&query, CANDIDATES))
+            .unwrap_or_default()
             .into_iter()
             .filter(|(passage, _)| *passage < self.guide.passages.len())
-            .map(|(passage, bm25)| {
-                let covered: f32 = concepts
-                    .iter()
-                    .map(|c| c.weight * c.coverage_in(&self.terms, passage))
-                    .sum();
-                let subject_covered: f32 = concepts
-                    .iter()
-                    .filter(|c| c.subject)
-                    .map(|c| c.weight * c.coverage_in(&self.terms, passage))
-                    .sum();
-                let mut coverage = if total > 0.0 { covered / total } else { 0.0 };
-                // A passage that answers the form of the question ("how long") but not its
-                // subject ("the consultation") does not answer it.
-                if subject_total > 0.0 && subject_covered / subject_total < SUBJECT_MIN {
-                    coverage = coverage.min(subject_covered / subject_total);
+            .collect();
+        let top_bm25 = pool.first().map_or(1.0, |h| h.1.max(f32::EPSILON));
+        if let (Some(semantic), Some(vector)) = (&self.semantic, &message.embedding) {
+            for (passage, _) in semantic.nearest(vector, CANDIDATES) {
+                if !pool.iter().any(|(p, _)| *p == passage) {
+                    pool.push((passage, 0.0));
                 }
-                let rank = COVERAGE_SHARE * coverage + (1.0 - COVERAGE_SHARE) * bm25 / top;
-                Scored {
-                    passage,
-                    bm25,
-                    coverage,
-                    rank,
-                }
+            }
+        }
+        let mut scored: Vec<Scored> = pool
+            .into_iter()
+            .map(|(passage, bm25)| Scored {
+                passage,
+                bm25,
+                features: self.features(message, passage, bm25, top_bm25),
+                score: 0.0,
+                margin: 0.0,
+                probability: 0.0,
             })
             .collect();
-        scored.sort_by(|a, b| b.rank.total_cmp(&a.rank));
+        // How far each candidate leads the best candidate of another section.
+        let snapshot: Vec<(SectionId, f32, f32)> = scored
+            .iter()
+            .map(|s| {
+                (
+                    self.guide.passage(s.passage).section,
+                    s.features.meaning(),
+                    s.features.coverage,
+                )
+            })
+            .collect();
+        let mode = self.mode();
+        for (i, s) in scored.iter_mut().enumerate() {
+            let section = snapshot[i].0;
+            let rivals = snapshot.iter().filter(|(other, ..)| *other != section);
+            let (best_meaning, best_coverage) = rivals.fold((0.0f32, 0.0f32), |acc, r| {
+                (acc.0.max(r.1), acc.1.max(r.2))
+            });
+            if mode == Mode::Semantic {
+                s.features.sim_lead = snapshot[i].1 - best_meaning;
+            }
+            s.features.coverage_lead = snapshot[i].2 - best_coverage;
+            s.score = self.decision.score(&s.features, mode);
+        }
+        // Calibrated on the lead of each candidate's score over the best rival section's.
+        let scores: Vec<(SectionId, f32)> = scored
+            .iter()
+            .map(|s| (self.guide.passage(s.passage).section, s.score))
+            .collect();
+        let unknown = message.unknown_share();
+        for s in scored.iter_mut() {
+            let section = self.guide.passage(s.passage).section;
+            let rival = scores
+                .iter()
+                .filter(|(other, _)| *other != section)
+                .map(|(_, score)| *score)
+                .fold(None, |best: Option<f32>, x| Some(best.map_or(x, |b| b.max(x))));
+            // With no rival at all, the lead is taken as clear.
+            let margin = rival.map_or(MAX_MARGIN, |r| (s.score - r).min(MAX_MARGIN));
+            s.margin = margin;
+            s.probability = self.decision.probability(s.score, margin, unknown, mode);
+        }
+        scored.sort_by(|a, b| b.probability.total_cmp(&a.probability));
         scored
+    }
+
+    /// Every signal for one candidate passage (the leads are filled in by [`Self::rank`]).
+    fn features(
+        &self,
+        message: &Message,
+        passage: PassageId,
+        bm25: f32,
+        top_bm25: f32,
+    ) -> Features {
+        let known = message.concepts.iter().filter(|c| c.known);
+        let (mut total, mut covered, mut subject_total, mut subject_covered) =
+            (0.0f32, 0.0f32, 0.0f32, 0.0f32);
+        for concept in known {
+            let share = concept.coverage_in(&self.terms, passage);
+            total += concept.weight;
+            covered += concept.weight * share;
+            if concept.subject {
+                subject_total += concept.weight;
+                subject_covered += concept.weight * share;
+            }
+        }
+        let ratio = |a: f32, b: f32| if b > 0.0 { a / b } else { 0.0 };
+        let mut features = Features {
+            bm25_share: ratio(bm25, top_bm25),
+            bm25: bm25 / (bm25 + BM25_HALF),
+            coverage: ratio(covered, total),
+            subject_coverage: ratio(subject_covered, subject_total),
+            unknown_share: message.unknown_share(),
+            ..Features::default()
+        };
+        if let (Some(semantic), Some(vector)) = (&self.semantic, &message.embedding) {
+            let section = self.guide.passage(passage).section;
+            features.sim_passage = semantic.passage_similarity(vector, passage);
+            features.centrality = semantic.centrality(passage);
+            features.sim_sentence = semantic
+                .sentence_similarities(vector, passage)
+                .iter()
+                .map(|(_, sim)| *sim)
+                .fold(0.0, f32::max);
+            features.sim_heading = semantic.heading_similarity(vector, section);
+            if self.guide.section(section).title.trim_end().ends_with('?') {
+                features.sim_faq = features.sim_heading;
+            }
+        }
+        features
     }
 
     /// A query of every known guide term, each weighted by its concept.
@@ -421,36 +605,30 @@ impl Librarian {
                 .guide
                 .section_path(self.guide.passage(scored.passage).section),
             bm25: scored.bm25,
-            coverage: scored.coverage,
+            coverage: scored.features.coverage,
             matched: concepts
                 .iter()
                 .filter(|c| c.coverage_in(&self.terms, scored.passage) > 0.0)
                 .map(|c| c.written.clone())
                 .collect(),
+            features: scored.features,
+            score: scored.score,
+            margin: scored.margin,
+            probability: scored.probability,
         }
     }
-}
 
-/// Whether a message reads as a follow-up: short, and opening with "and"/"what about" or
-/// pointing back with "that", "it", "this", "then", "after" or "before".
-fn is_follow_up(words: &[String]) -> bool {
-    const OPENERS: &[&str] = &["and", "also", "so", "then"];
-    const POINTERS: &[&str] = &[
-        "that",
-        "it",
-        "this",
-        "those",
-        "these",
-        "then",
-        "after",
-        "afterwards",
-        "before",
-        "there",
-    ];
-    let opens = words.first().is_some_and(|w| OPENERS.contains(&w.as_str()))
-        || words.starts_with(&["what".to_string(), "about".to_string()])
-        || words.starts_with(&["how".to_string(), "about".to_string()]);
-    words.len() <= 8 && (opens || words.iter().any(|w| POINTERS.contains(&w.as_str())))
+    /// Every candidate considered for a message, with its features and section, and the
+    /// question's share of unknown words, for fitting the decision.
+    pub fn candidate_features(&self, text: &str) -> (Vec<(PassageId, SectionId, Features)>, f32) {
+        let message = self.analyse(text);
+        let candidates = self
+            .rank(&message)
+            .into_iter()
+            .map(|s| (s.passage, self.guide.passage(s.passage).section, s.features))
+            .collect();
+        (candidates, message.unknown_share())
+    }
 }
 
 fn word_note(concept: &Concept) -> WordNote {

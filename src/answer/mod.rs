@@ -1,15 +1,24 @@
 //! From a patient's question to an [`Answer`]: red flags first, then small talk, then the guide.
 
+mod decision;
+mod features;
+mod follow_up;
 mod librarian;
+mod message;
 mod question;
 mod quote;
 mod red_flag;
+mod semantic;
 mod smalltalk;
 mod terms;
 
 use serde::Serialize;
 
+pub use decision::{Decision, DecisionError, Mode};
+pub use features::{Features, NAMES as FEATURE_NAMES};
 pub use librarian::Librarian;
+pub use message::Message;
+pub use semantic::{CACHE_FILE as EMBEDDING_CACHE_FILE, Semantic};
 pub use red_flag::RedFlags;
 
 use crate::knowledge::SectionId;
@@ -82,6 +91,10 @@ pub enum Note {
 /// The reasoning behind an answer, shown to staff by `/why` and `ask --explain`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Explanation {
+    /// `semantic` (embedding model and words) or `words` (words alone).
+    pub mode: &'static str,
+    /// What the embedding model read (the message with shorthand and typos put right).
+    pub read_as: String,
     /// How each meaningful word of the question was understood.
     pub words: Vec<WordNote>,
     /// The best passages found, best first.
@@ -114,6 +127,14 @@ pub struct Candidate {
     pub coverage: f32,
     /// The words of the question it matched.
     pub matched: Vec<String>,
+    /// Every signal the decision weighed.
+    pub features: Features,
+    /// The ranking score the features add up to.
+    pub score: f32,
+    /// Its lead over the best candidate of another section.
+    pub margin: f32,
+    /// The calibrated probability that this passage answers the question.
+    pub probability: f32,
 }
 
 impl Answer {

@@ -15,6 +15,9 @@ const KNOWN_FILLER_SHARE: f32 = 0.5;
 const TITLE_ONLY: f32 = 0.7;
 /// How many function words may stand inside a lay phrase.
 const MAX_SKIPPED: usize = 1;
+/// A word the guide never uses weighs (in the share of unknown words) like a word found in
+/// this share of passages: rare, but not more telling than the guide's own rare words.
+const UNKNOWN_AS_SHARE: f32 = 0.05;
 /// How much a synonym's guide words count compared with the patient's own word.
 const SYNONYM_BOOST: f32 = 0.85;
 
@@ -25,6 +28,11 @@ pub struct Concept {
     pub alternatives: Vec<Alternative>,
     pub weight: f32,
     pub how: String,
+    /// The guide word a misspelling was read as.
+    pub read_as: Option<String>,
+    /// Whether the guide uses it at all (a word it never uses counts only in the share of
+    /// unknown words, not in coverage).
+    pub known: bool,
     /// Whether it names what the question is about, rather than only its form ("how long",
     /// "take", "normal"): an answer must speak to the subject.
     pub subject: bool,
@@ -132,10 +140,9 @@ pub struct Lexis<'a> {
 }
 
 impl Lexis<'_> {
-    /// The concepts of a question, in order, without repeats.
-    pub fn understand(&self, question: &str) -> Vec<Concept> {
-        let mut words = self.analyzer.words(question);
-        words.truncate(MAX_WORDS);
+    /// The concepts of a question's words, in order, without repeats.
+    pub fn understand(&self, words: &[String]) -> Vec<Concept> {
+        let words = &words[..words.len().min(MAX_WORDS)];
         let stems: Vec<String> = words.iter().map(|w| self.analyzer.stem(w)).collect();
         let mut concepts: Vec<Concept> = Vec::new();
         let mut i = 0;
@@ -151,7 +158,8 @@ impl Lexis<'_> {
                 i += len;
                 continue;
             }
-            let mut word = words[i].as_str();
+            let written = words[i].as_str();
+            let mut word = written;
             i += 1;
             if !self.vocabulary.contains(word)
                 && !is_filler(word)
@@ -162,7 +170,10 @@ impl Lexis<'_> {
             if is_stopword(word) {
                 continue;
             }
-            let concept = self.word_concept(word);
+            let mut concept = self.word_concept(word);
+            if word != written {
+                concept.read_as = Some(word.to_string());
+            }
             push_unique(&mut concepts, concept);
         }
         concepts
@@ -186,7 +197,9 @@ impl Lexis<'_> {
                 Some((1, targets)) => targets,
                 _ => &[],
             };
-            return self.concept(word.to_string(), Some(fixed_stem), targets, &how);
+            let mut concept = self.concept(word.to_string(), Some(fixed_stem), targets, &how);
+            concept.read_as = Some(fixed.to_string());
+            return concept;
         }
         let how = if is_filler(word) {
             "generic word"
@@ -239,7 +252,7 @@ impl Lexis<'_> {
             .fold(None, |best: Option<f32>, w| {
                 Some(best.map_or(w, |b| b.max(w)))
             })
-            .unwrap_or_else(|| self.terms.idf(None));
+            .unwrap_or_else(|| self.terms.idf_at_share(UNKNOWN_AS_SHARE));
         let how = if alternatives.is_empty() {
             "unknown to the guide".to_string()
         } else {
@@ -247,9 +260,11 @@ impl Lexis<'_> {
         };
         Concept {
             written,
+            known: !alternatives.is_empty(),
             alternatives,
             weight,
             how,
+            read_as: None,
             subject: true,
         }
     }

@@ -1,65 +1,108 @@
-//! Choosing what to quote: the one to three consecutive sentences that carry the answer.
+//! Choosing what to quote: the one to three consecutive sentences of a passage that carry the
+//! answer, kept with a sentence they lean on, and a list's items with the lead-in that
+//! introduces them.
 
-use unicode_segmentation::UnicodeSegmentation;
+use std::ops::Range;
 
 use super::question::Concept;
-use crate::language::Analyzer;
+use crate::language::{Analyzer, sentences};
 
 /// At most this many sentences are quoted.
 const MAX_SENTENCES: usize = 3;
 /// Openings that lean on the sentence before ("This step…", "These include…").
 const LEANING_OPENERS: &[&str] = &["this", "these", "they", "it", "while this", "that"];
+/// How much a sentence's share of the question's words counts beside its meaning.
+const WORDS_SHARE: f32 = 0.5;
+/// A neighbour this close to the best sentence's score is quoted with it.
+const NEIGHBOUR_MARGIN: f32 = 0.06;
+/// A list passage this short is quoted whole.
+const SHORT_LIST: usize = 600;
 
-/// The verbatim slice of `passage` that best covers the concepts.
-pub fn best_quote<'a>(passage: &'a str, concepts: &[Concept], analyzer: &Analyzer) -> &'a str {
-    let sentences: Vec<(usize, &str)> = passage.split_sentence_bound_indices().collect();
-    if sentences.len() <= 1 {
-        return passage.trim();
+/// The verbatim text of `passage` that best answers the question. `similarities` are the
+/// question's similarities to each sentence (from the embedding model), when known.
+pub fn best_quote(
+    passage: &str,
+    concepts: &[Concept],
+    analyzer: &Analyzer,
+    similarities: Option<&[(Range<usize>, f32)]>,
+) -> String {
+    let spans: Vec<Range<usize>> = match similarities {
+        Some(sims) => sims.iter().map(|(r, _)| r.clone()).collect(),
+        None => sentences(passage),
+    };
+    if spans.len() <= 1 {
+        return passage.trim().to_string();
     }
-    let covers: Vec<Vec<bool>> = sentences
+    if is_list(passage) && passage.len() <= SHORT_LIST {
+        return passage.trim().to_string();
+    }
+    let total: f32 = concepts.iter().map(|c| c.weight).sum::<f32>().max(f32::EPSILON);
+    let scores: Vec<f32> = spans
         .iter()
-        .map(|(_, text)| {
-            let stems = analyzer.stems(text);
-            concepts
+        .enumerate()
+        .map(|(i, span)| {
+            let stems = analyzer.stems(&passage[span.clone()]);
+            let covered: f32 = concepts
                 .iter()
-                .map(|c| {
+                .filter(|c| {
                     c.alternatives
                         .iter()
                         .any(|alt| alt.stems.iter().all(|s| stems.contains(s)))
                 })
-                .collect()
+                .map(|c| c.weight)
+                .sum();
+            let meaning = similarities.map_or(0.0, |sims| sims[i].1);
+            meaning + WORDS_SHARE * covered / total
         })
         .collect();
-    let mut best = (0usize, 1usize, f32::MIN);
-    for start in 0..sentences.len() {
-        for len in 1..=MAX_SENTENCES.min(sentences.len() - start) {
-            let score: f32 = concepts
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| covers[start..start + len].iter().any(|row| row[*i]))
-                .map(|(_, c)| c.weight)
-                .sum();
-            // A longer window must add meaning to win; among equals the shortest wins.
-            let better = score > best.2 + 1e-3 || (score > best.2 - 1e-3 && len < best.1);
-            if better {
-                best = (start, len, score);
-            }
+    let best = (0..scores.len())
+        .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
+        .unwrap_or(0);
+    let (mut start, mut end) = (best, best + 1);
+    let text = |i: usize| &passage[spans[i].clone()];
+    while end - start < MAX_SENTENCES {
+        let before = start
+            .checked_sub(1)
+            .filter(|&i| leans_on_previous(text(start)) || scores[i] >= scores[best] - NEIGHBOUR_MARGIN);
+        let after = Some(end)
+            .filter(|&i| i < spans.len())
+            .filter(|&i| leans_on_previous(text(i)) || scores[i] >= scores[best] - NEIGHBOUR_MARGIN);
+        match (before, after) {
+            (Some(b), Some(a)) if scores[b] >= scores[a] => start = b,
+            (_, Some(_)) => end += 1,
+            (Some(b), None) => start = b,
+            (None, None) => break,
         }
     }
-    let (mut start, len, _) = best;
-    let mut end = start + len;
-    // Keep a sentence with the one it leans on, and with the one that leans on it.
-    if start > 0 && end - start < MAX_SENTENCES && leans_on_previous(sentences[start].1) {
-        start -= 1;
+    let quoted = passage[spans[start].start..spans[end - 1].end].trim();
+    // A list item is quoted with the lead-in that introduces the list.
+    match lead_in(passage) {
+        Some(lead) if spans[start].start >= lead.end => {
+            format!("{}\n{}", &passage[lead], quoted)
+        }
+        _ => quoted.to_string(),
     }
-    if end < sentences.len() && end - start < MAX_SENTENCES && leans_on_previous(sentences[end].1) {
-        end += 1;
+}
+
+/// Whether the passage is a list (lines of items).
+fn is_list(passage: &str) -> bool {
+    passage.lines().skip(1).any(is_item)
+}
+
+/// Whether a line is a list item ("- …", "* …", "1. …").
+fn is_item(line: &str) -> bool {
+    let line = line.trim_start();
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("• ") {
+        return true;
     }
-    let from = sentences[start].0;
-    let to = sentences
-        .get(end)
-        .map_or(passage.len(), |(offset, _)| *offset);
-    passage[from..to].trim()
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))
+}
+
+/// The first line of a list passage when it introduces the items (ends with ':').
+fn lead_in(passage: &str) -> Option<Range<usize>> {
+    let first = passage.lines().next()?;
+    (is_list(passage) && first.trim_end().ends_with(':')).then(|| 0..first.trim_end().len())
 }
 
 fn leans_on_previous(sentence: &str) -> bool {

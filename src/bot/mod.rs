@@ -96,7 +96,10 @@ impl Shared {
     pub async fn reload(&self) -> String {
         let _one_at_a_time = self.reloading.lock().await;
         let (knowledge, index) = (self.knowledge.clone(), self.index.clone());
-        let opened = tokio::task::spawn_blocking(move || Librarian::open(&knowledge, &index)).await;
+        // The embedding model stays loaded: only the guide and its vectors are new.
+        let model = self.librarian().embedder();
+        let opened =
+            tokio::task::spawn_blocking(move || Librarian::open(&knowledge, &index, model)).await;
         match opened {
             Ok(Ok((librarian, _))) => {
                 let summary = text::reloaded(

@@ -35,6 +35,8 @@ pub struct AskRecord<'a> {
     pub text: &'a str,
     pub suggestions: Vec<&'a str>,
     pub red_flag: Option<&'a str>,
+    /// `semantic` (embedding model and words) or `words` (words alone).
+    pub mode: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<&'a Explanation>,
 }
@@ -65,7 +67,13 @@ fn write_answer(
     let answer = librarian.answer(question);
     let reply = render(&answer, config, &[]);
     if args.json {
-        let record = record(question, &answer, &reply.plain, args.explain);
+        let record = record(
+            question,
+            &answer,
+            &reply.plain,
+            librarian.mode().as_str(),
+            args.explain,
+        );
         writeln!(out, "{}", serde_json::to_string(&record)?)?;
     } else {
         writeln!(out, "{}", reply.plain)?;
@@ -81,6 +89,7 @@ pub fn record<'a>(
     question: &'a str,
     answer: &'a Answer,
     text: &'a str,
+    mode: &'static str,
     explain: bool,
 ) -> AskRecord<'a> {
     AskRecord {
@@ -96,6 +105,7 @@ pub fn record<'a>(
             .map(|t| t.title.as_str())
             .collect(),
         red_flag: answer.red_flag.as_deref(),
+        mode,
         why: explain.then_some(&answer.why),
     }
 }

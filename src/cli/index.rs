@@ -1,30 +1,43 @@
-//! `guidebot index`: builds the search index and says what it indexed.
+//! `guidebot index`: builds the search index and the guide's vectors, and says what it indexed.
 
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context;
 
+use crate::answer::Librarian;
+use crate::embed::Embedder;
 use crate::index::GuideIndex;
 use crate::knowledge::{Guide, fingerprint};
 
-pub fn run_index(knowledge: &Path, index_dir: &Path) -> anyhow::Result<ExitCode> {
+pub fn run_index(
+    knowledge: &Path,
+    index_dir: &Path,
+    model: Option<Arc<Embedder>>,
+) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let guide = Guide::load(knowledge)
         .with_context(|| format!("cannot load the guide from {}", knowledge.display()))?;
     let fingerprint = fingerprint(knowledge)?;
     GuideIndex::build(&guide, index_dir, &fingerprint)
         .with_context(|| format!("cannot build the index in {}", index_dir.display()))?;
+    let words_done = started.elapsed();
+    // Opening with the model embeds every passage, sentence and heading not yet cached.
+    let (librarian, _) = Librarian::open(knowledge, index_dir, model)
+        .with_context(|| format!("cannot open the index in {}", index_dir.display()))?;
     println!(
-        "indexed {} file(s), {} sections, {} passages, {} synonyms, {} red flags into {} in {:.1} ms",
+        "indexed {} file(s), {} sections, {} passages, {} synonyms, {} red flags into {} in {:.1} ms (words {:.1} ms; mode: {})",
         guide.files,
         guide.sections.len(),
         guide.passages.len(),
         guide.lexicon.synonyms.len(),
         guide.lexicon.red_flags.len(),
         index_dir.display(),
-        started.elapsed().as_secs_f64() * 1000.0
+        started.elapsed().as_secs_f64() * 1000.0,
+        words_done.as_secs_f64() * 1000.0,
+        librarian.mode().as_str(),
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -11,12 +11,14 @@ mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::answer::Librarian;
 use crate::config::Config;
+use crate::embed::{Embedder, locate};
 use crate::reply::text;
 
 /// guidebot: answers patients' questions by quoting the clinic's own guide.
@@ -62,29 +64,45 @@ pub fn run() -> anyhow::Result<ExitCode> {
     init_logging();
     let config = Config::load_or_default(&cli.config)?;
     match &cli.command {
-        Some(Command::Index) => index::run_index(&cli.knowledge, &cli.index),
-        Some(Command::Ask(args)) => ask::run_ask(&open(&cli)?, &config, args),
-        Some(Command::Chat) => chat::run_chat(&open(&cli)?, &config),
-        Some(Command::Serve) => serve::run_serve(open(&cli)?, config, &cli),
-        Some(Command::Eval(args)) => eval::run_eval(&open(&cli)?, args),
-        Some(Command::Links(args)) => links::run_links(&open(&cli)?, &config, args),
+        Some(Command::Index) => index::run_index(&cli.knowledge, &cli.index, model(&config)),
+        Some(Command::Ask(args)) => ask::run_ask(&open(&cli, &config)?, &config, args),
+        Some(Command::Chat) => chat::run_chat(&open(&cli, &config)?, &config),
+        Some(Command::Serve) => serve::run_serve(open(&cli, &config)?, config, &cli),
+        Some(Command::Eval(args)) => {
+            let model = (!args.words).then(|| model(&config)).flatten();
+            eval::run_eval(&cli.knowledge, model, args)
+        }
+        Some(Command::Links(args)) => links::run_links(&open(&cli, &config)?, &config, args),
         Some(Command::Check) => check::run_check(&cli.knowledge),
         Some(Command::Report(args)) => report::run_report(&config, args),
         None if std::env::var_os("TELOXIDE_TOKEN").is_some_and(|t| !t.is_empty()) => {
-            serve::run_serve(open(&cli)?, config, &cli)
+            serve::run_serve(open(&cli, &config)?, config, &cli)
         }
         None => {
             eprintln!("{}", text::NO_TOKEN_HINT);
-            chat::run_chat(&open(&cli)?, &config)
+            chat::run_chat(&open(&cli, &config)?, &config)
         }
     }
 }
 
-/// Loads the guide and its index, rebuilding the index when needed.
-fn open(cli: &Cli) -> anyhow::Result<Librarian> {
-    let (librarian, _) = Librarian::open(&cli.knowledge, &cli.index)
+/// Loads the guide, its index and (when it can be had) the embedding model.
+fn open(cli: &Cli, config: &Config) -> anyhow::Result<Librarian> {
+    let (librarian, _) = Librarian::open(&cli.knowledge, &cli.index, model(config))
         .with_context(|| format!("cannot load the guide from {}", cli.knowledge.display()))?;
     Ok(librarian)
+}
+
+/// The embedding model: from `GUIDEBOT_MODEL`, `model` in the config, the Hugging Face cache,
+/// or downloaded once. Without it, one line says so and how to fix it; answers then use words.
+fn model(config: &Config) -> Option<Arc<Embedder>> {
+    let loaded = locate(config.model.as_deref(), true).and_then(|dir| Embedder::load(&dir));
+    match loaded {
+        Ok(embedder) => Some(Arc::new(embedder)),
+        Err(err) => {
+            eprintln!("{}", text::words_only(&err.to_string()));
+            None
+        }
+    }
 }
 
 /// Logs to standard error; `RUST_LOG` overrides the default (warnings, and guidebot's info).

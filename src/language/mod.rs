@@ -1,10 +1,14 @@
 //! Words and stems: how the guide's text and patients' questions are split and compared.
 
+mod sentences;
+mod shorthand;
 mod stopwords;
 mod vocabulary;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+pub use sentences::sentences;
+pub use shorthand::expand as expand_shorthand;
 pub use stopwords::{dropped_letter_of, is_filler, is_stopword};
 pub use vocabulary::Vocabulary;
 

@@ -66,6 +66,16 @@ impl Vocabulary {
         self.counts.is_empty()
     }
 
+    /// Two known words written as one ("stemcell" → "stem", "cell"), each of three letters or more.
+    pub fn split_joined<'a>(&self, word: &'a str) -> Option<(&'a str, &'a str)> {
+        if word.len() < 6 || !word.is_ascii() || self.contains(word) {
+            return None;
+        }
+        (3..=word.len() - 3)
+            .map(|at| word.split_at(at))
+            .find(|(left, right)| self.contains(left) && self.contains(right))
+    }
+
     /// The known word closest to an unknown `word`, if one is close enough for its length:
     /// words under 5 letters are never corrected, 5–8 letters allow one edit, longer ones two
     /// (Damerau–Levenshtein: a swap of two neighbours is one edit).

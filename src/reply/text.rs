@@ -131,3 +131,10 @@ pub const NO_TOKEN_HINT: &str = "No TELOXIDE_TOKEN set, so starting a terminal c
 /// Error for `serve` without a token.
 pub const TOKEN_MISSING: &str =
     "TELOXIDE_TOKEN is not set: get a bot token from @BotFather and set TELOXIDE_TOKEN";
+
+/// Said once at start when the embedding model cannot be had.
+pub fn words_only(reason: &str) -> String {
+    format!(
+        "Answering by word matching only (less accurate): {reason}. To fix: set GUIDEBOT_MODEL to a sentence-transformers model folder (such as all-MiniLM-L6-v2), or run `guidebot index` once with internet access."
+    )
+}

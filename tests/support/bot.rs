@@ -49,7 +49,7 @@ pub fn test_config(dir: &Path) -> Config {
 async fn start_in(fake: FakeTelegram, dir: Arc<tempfile::TempDir>, config: Config) -> RunningBot {
     let knowledge = dir.path().join("knowledge");
     let index = dir.path().join("index");
-    let (librarian, _) = Librarian::open(&knowledge, &index).unwrap();
+    let (librarian, _) = Librarian::open(&knowledge, &index, None).unwrap();
     let shared = Shared::open(librarian, config.clone(), knowledge, index, "salt".into())
         .await
         .unwrap();

@@ -4,3 +4,21 @@
 
 pub mod bot;
 pub mod fake_telegram;
+
+use std::sync::{Arc, OnceLock};
+
+use guidebot::embed::{Embedder, locate};
+
+/// The embedding model the tests answer with (`GUIDEBOT_MODEL`, or the Hugging Face cache):
+/// loaded once per test binary. The README's test command provides it.
+pub fn model() -> Arc<Embedder> {
+    static MODEL: OnceLock<Arc<Embedder>> = OnceLock::new();
+    MODEL
+        .get_or_init(|| {
+            let dir = locate(None, false).unwrap_or_else(|err| {
+                panic!("these tests need the embedding model ({err}); run them with scripts/test")
+            });
+            Arc::new(Embedder::load(&dir).expect("the embedding model loads"))
+        })
+        .clone()
+}

@@ -1,0 +1,187 @@
+//! The guide as meaning: a vector for every passage (with its heading), every sentence and
+//! every section heading, made once per guide by the embedding model (cached on disk), and
+//! the passages nearest a question.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::embed::{EmbedError, Embedder, VectorCache};
+use crate::knowledge::{Guide, PassageId, SectionId};
+use crate::language::sentences;
+
+/// The file in the index folder that keeps vectors by text, so an edit re-embeds only what changed.
+pub const CACHE_FILE: &str = "embeddings.bin";
+
+/// Vectors of one guide's passages, sentences and headings.
+pub struct Semantic {
+    embedder: Arc<Embedder>,
+    dim: usize,
+    /// One vector per passage (section path and text), flat.
+    passages: Vec<f32>,
+    /// One vector per sentence, flat; `sentence_ranges[p]` are passage `p`'s rows.
+    sentences: Vec<f32>,
+    sentence_rows: Vec<Range<usize>>,
+    /// The byte range of each sentence in its passage's text, by passage.
+    sentence_spans: Vec<Vec<Range<usize>>>,
+    /// One vector per section (its path), flat.
+    headings: Vec<f32>,
+    /// Each passage's similarity to the mean of all passage vectors (its mean similarity to
+    /// the others).
+    centrality: Vec<f32>,
+}
+
+impl std::fmt::Debug for Semantic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Semantic")
+            .field("model", &self.embedder.model_id())
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a passage's vector is made from: its place in the guide, then its words.
+pub fn passage_text(guide: &Guide, passage: PassageId) -> String {
+    let passage = guide.passage(passage);
+    format!("{}: {}", guide.section_path(passage.section), passage.text)
+}
+
+impl Semantic {
+    /// Embeds the guide, reusing the vectors cached in `index_dir` for unchanged texts.
+    pub fn build(
+        guide: &Guide,
+        embedder: Arc<Embedder>,
+        index_dir: &Path,
+    ) -> Result<Semantic, EmbedError> {
+        let mut cache = VectorCache::open(&index_dir.join(CACHE_FILE));
+        let passage_texts: Vec<String> = (0..guide.passages.len())
+            .map(|p| passage_text(guide, p))
+            .collect();
+        let sentence_spans: Vec<Vec<Range<usize>>> = guide
+            .passages
+            .iter()
+            .map(|p| sentences(&p.text))
+            .collect();
+        let mut sentence_texts: Vec<&str> = Vec::new();
+        let mut sentence_rows = Vec::with_capacity(guide.passages.len());
+        for (passage, spans) in guide.passages.iter().zip(&sentence_spans) {
+            let start = sentence_texts.len();
+            sentence_texts.extend(spans.iter().map(|r| &passage.text[r.clone()]));
+            sentence_rows.push(start..sentence_texts.len());
+        }
+        let heading_texts: Vec<String> = (0..guide.sections.len())
+            .map(|s| guide.section_path(s))
+            .collect();
+        let mut all: Vec<&str> = passage_texts.iter().map(String::as_str).collect();
+        all.extend(&sentence_texts);
+        all.extend(heading_texts.iter().map(String::as_str));
+        let vectors = cache.embed_all(&embedder, &all)?;
+        if let Err(err) = cache.save() {
+            tracing::warn!("could not save the embedding cache: {err}");
+        }
+        let dim = embedder.dimension();
+        let flat = |rows: &[Vec<f32>]| rows.iter().flatten().copied().collect::<Vec<f32>>();
+        let (p, rest) = vectors.split_at(passage_texts.len());
+        let (s, h) = rest.split_at(sentence_texts.len());
+        let mut mean = vec![0.0f32; dim];
+        for vector in p {
+            mean.iter_mut().zip(vector).for_each(|(m, x)| *m += x / p.len() as f32);
+        }
+        let centrality = p.iter().map(|vector| dot(vector, &mean)).collect();
+        Ok(Semantic {
+            centrality,
+            dim,
+            passages: flat(p),
+            sentences: flat(s),
+            sentence_rows,
+            sentence_spans,
+            headings: flat(h),
+            embedder,
+        })
+    }
+
+    /// The message's vector (`None` if the model fails on it, which it should not).
+    pub fn embed(&self, text: &str) -> Option<Vec<f32>> {
+        match self.embedder.embed(text) {
+            Ok(vector) => Some(vector),
+            Err(err) => {
+                tracing::warn!("the embedding model failed on a message: {err}");
+                None
+            }
+        }
+    }
+
+    pub fn embedder(&self) -> &Arc<Embedder> {
+        &self.embedder
+    }
+
+    fn row<'a>(&self, flat: &'a [f32], i: usize) -> &'a [f32] {
+        &flat[i * self.dim..(i + 1) * self.dim]
+    }
+
+    /// How close the passage is to the guide's average meaning.
+    pub fn centrality(&self, passage: PassageId) -> f32 {
+        self.centrality[passage]
+    }
+
+    /// Similarity of the question to the passage read with its section path.
+    pub fn passage_similarity(&self, question: &[f32], passage: PassageId) -> f32 {
+        dot(question, self.row(&self.passages, passage))
+    }
+
+    /// Similarity of the question to each sentence of the passage, in order, with the
+    /// sentence's byte range in the passage text.
+    pub fn sentence_similarities(
+        &self,
+        question: &[f32],
+        passage: PassageId,
+    ) -> Vec<(Range<usize>, f32)> {
+        self.sentence_rows[passage]
+            .clone()
+            .zip(&self.sentence_spans[passage])
+            .map(|(row, span)| (span.clone(), dot(question, self.row(&self.sentences, row))))
+            .collect()
+    }
+
+    /// Similarity of the question to a section's heading (with its parents').
+    pub fn heading_similarity(&self, question: &[f32], section: SectionId) -> f32 {
+        dot(question, self.row(&self.headings, section))
+    }
+
+    /// Moves a question's vector towards a section's heading (a follow-up read in context).
+    pub fn add_heading(&self, question: &mut [f32], section: SectionId, share: f32) {
+        let heading = self.row(&self.headings, section);
+        for (q, h) in question.iter_mut().zip(heading) {
+            *q += share * h;
+        }
+        let norm = question.iter().map(|x| x * x).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            question.iter_mut().for_each(|x| *x /= norm);
+        }
+    }
+
+    /// The `limit` passages whose text or best sentence is nearest the question, best first.
+    pub fn nearest(&self, question: &[f32], limit: usize) -> Vec<(PassageId, f32)> {
+        let mut scored: Vec<(PassageId, f32)> = (0..self.sentence_rows.len())
+            .map(|p| {
+                let best_sentence = self.sentence_rows[p]
+                    .clone()
+                    .map(|row| dot(question, self.row(&self.sentences, row)))
+                    .fold(f32::MIN, f32::max);
+                (p, self.passage_similarity(question, p).max(best_sentence))
+            })
+            .collect();
+        let limit = limit.min(scored.len());
+        if limit == 0 {
+            return Vec::new();
+        }
+        scored.select_nth_unstable_by(limit - 1, |a, b| b.1.total_cmp(&a.1));
+        scored.truncate(limit);
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+        scored
+    }
+}
+
+/// The dot product: cosine similarity for normalised vectors.
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
