@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{Guide, KnowledgeError, SYNONYMS_FILE, TOPICS_FILE};
+use super::{Guide, KnowledgeError, PassageKind, SYNONYMS_FILE, TOPICS_FILE};
 use crate::language::Analyzer;
 
 /// A passage longer than this (in characters) cannot be quoted comfortably in a chat.
@@ -103,13 +103,22 @@ fn long_passages(dir: &Path, guide: &Guide) -> Vec<Finding> {
     let mut findings = Vec::new();
     for passage in &guide.passages {
         let file = dir.join(&guide.section(passage.section).file);
-        let chars = passage.text.chars().count();
-        if chars > MAX_PASSAGE_CHARS {
+        // A list is one passage however long: it is quoted by its lines (the lead-in and the
+        // items that answer), so each line must be quotable, not the whole list.
+        let chars = match passage.kind {
+            PassageKind::List { .. } => passage.text.lines().map(|l| l.chars().count()).max(),
+            _ => Some(passage.text.chars().count()),
+        };
+        if let Some(chars) = chars.filter(|&chars| chars > MAX_PASSAGE_CHARS) {
+            let what = match passage.kind {
+                PassageKind::List { .. } => "list item",
+                _ => "passage",
+            };
             findings.push(Finding {
                 file: file.clone(),
                 line: passage.line,
                 message: format!(
-                    "passage of {chars} characters is too long to quote (at most {MAX_PASSAGE_CHARS}): split it into paragraphs"
+                    "{what} of {chars} characters is too long to quote (at most {MAX_PASSAGE_CHARS}): split it into paragraphs"
                 ),
             });
         }
@@ -212,6 +221,29 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
         let findings = check(&dir).unwrap();
         assert!(findings.is_empty(), "{findings:#?}");
+    }
+
+    #[test]
+    fn a_long_list_is_fine_but_not_a_long_item() {
+        let dir = tempfile::tempdir().unwrap();
+        let items: String = (1..=30)
+            .map(|i| format!("{i}. Step {i}: rest, drink water and walk a little every day.\n"))
+            .collect();
+        let item = "Walk a little. ".repeat(120);
+        std::fs::write(
+            dir.path().join("guide.md"),
+            format!("# Care\n\nEvery day:\n\n{items}\n## More\n\n- {item}\n"),
+        )
+        .unwrap();
+        let findings = check(dir.path()).unwrap();
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        assert_eq!(findings[0].line, 38);
+        assert!(
+            findings[0]
+                .message
+                .starts_with("list item of 1801 characters"),
+            "{findings:#?}"
+        );
     }
 
     #[test]

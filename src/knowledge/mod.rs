@@ -40,15 +40,33 @@ pub struct Section {
     pub passages: Vec<PassageId>,
 }
 
-/// A paragraph or list item: the unit the bot quotes from.
+/// A paragraph, a whole list (with its lead-in) or a table row: the unit the bot quotes from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Passage {
     pub id: PassageId,
     pub section: SectionId,
-    /// The text exactly as the guide words it (inline Markdown markup removed).
+    /// The text exactly as the guide words it (inline Markdown markup removed). A list has one
+    /// line per item, separated by `\n`; see [`PassageKind`].
     pub text: String,
     /// 1-based line where the passage starts in its file.
     pub line: usize,
+    pub kind: PassageKind,
+}
+
+/// What a passage is in the guide, which says how to quote part of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PassageKind {
+    /// A paragraph: one line of running text.
+    Paragraph,
+    /// A whole list, one item per line, each with its marker as written ("- " for bullets,
+    /// "1. ", "2. "… for numbered steps); nested items are indented by two spaces per level,
+    /// and an item's text after its nested list is an indented line without a marker. With
+    /// `lead_in`, the first line is the paragraph introducing the list ("These ideas help:"),
+    /// which belongs with any item quoted.
+    List { lead_in: bool },
+    /// One table row, labelled from the header row ("Week 6: Driving", "Time after surgery:
+    /// Weeks 6 to 8 · Walking aid: Two crutches"): quote it whole.
+    TableRow,
 }
 
 /// The whole guide: every section and passage of every Markdown file, plus the lexicon.

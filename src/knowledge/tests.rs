@@ -15,15 +15,16 @@ fn headings_become_sections_and_paragraphs_passages() {
         [
             "Intro paragraph.",
             "Eat lightly. Drink water.",
-            "Bring your ID.",
-            "Bring your scans.",
+            // A list is one passage, an item per line (see markdown_tests.rs).
+            "- Bring your ID.\n- Bring your scans.",
             "A nested part."
         ]
     );
     assert_eq!(guide.sections[2].parent, Some(1));
     assert_eq!(guide.section_path(2), "Before › Detail");
     assert_eq!(guide.passages[1].line, 7);
-    assert_eq!(guide.passages[3].line, 11);
+    assert_eq!(guide.passages[2].line, 10);
+    assert_eq!(guide.passages[3].line, 15);
 }
 
 #[test]
