@@ -85,22 +85,26 @@ def scored(cands, rank):
     return out
 
 
-def fit_calibration(questions, rank, c):
+def fit_calibration(questions, rank, mode, c):
+    ns = [n for n in FEATURES if mode == "semantic" or n not in SEMANTIC_ONLY]
     x, y = [], []
     for cands in questions:
         for r, (s, m) in zip(cands, scored(cands, rank)):
-            x.append([s, m, r["unknown_share"]])
+            x.append([s, m] + [r["features"][n] for n in ns])
             y.append(1 if r["label"] else 0)
     model = LogisticRegression(C=c, max_iter=10000).fit(np.array(x), np.array(y))
     w = model.coef_[0]
+    features = {n: 0.0 for n in FEATURES}
+    features.update({n: float(v) for n, v in zip(ns, w[2:])})
     return {"bias": float(model.intercept_[0]), "score": float(w[0]), "margin": float(w[1]),
-            "unknown_share": float(w[2])}
+            "features": features}
 
 
 def top(cands, rank, cal):
     best = None
     for r, (s, m) in zip(cands, scored(cands, rank)):
-        z = cal["bias"] + cal["score"] * s + cal["margin"] * m + cal["unknown_share"] * r["unknown_share"]
+        z = cal["bias"] + cal["score"] * s + cal["margin"] * m + sum(
+            w * r["features"][n] for n, w in cal["features"].items())
         p = 1.0 / (1.0 + np.exp(-z))
         if best is None or p > best[1]:
             best = (r, p)
@@ -123,7 +127,7 @@ def accuracy(questions, rank, cal, accept):
 
 def fit_mode(questions, mode, c):
     rank = fit_rank(questions, names(mode), c)
-    cal = fit_calibration(questions, rank, c)
+    cal = fit_calibration(questions, rank, mode, c)
     grid = [round(0.25 + 0.025 * i, 3) for i in range(21)]
     accept = max(grid, key=lambda t: (accuracy(questions, rank, cal, t)[0], -abs(t - 0.5)))
     return rank, cal, accept
@@ -161,7 +165,11 @@ def main():
         accepts.append(accept)
         out[mode] = {
             "rank": {n: round(rank.get(n, 0.0), 4) for n in FEATURES},
-            "calibration": {k: round(v, 4) for k, v in cal.items()},
+            "calibration": {
+                "bias": round(cal["bias"], 4), "score": round(cal["score"], 4),
+                "margin": round(cal["margin"], 4),
+                "features": {n: round(v, 4) for n, v in cal["features"].items()},
+            },
         }
         acc, n, _ = accuracy(train, rank, cal, accept)
         print(f"{mode:9} fitted on {n} questions: decided right {acc:6.1%} (accept {accept})",

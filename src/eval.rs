@@ -261,6 +261,14 @@ pub fn suites(path: &Path) -> Result<Vec<Suite>, EvalError> {
             cases: load_cases(path)?,
         }]);
     }
+    let (guide, questions) = (path.join("guide.md"), path.join("questions.jsonl"));
+    if guide.is_file() && questions.is_file() {
+        return Ok(vec![Suite {
+            name: name_of(path),
+            guide: Some(guide),
+            cases: load_cases(&questions)?,
+        }]);
+    }
     let mut found = Vec::new();
     let mut folders = Vec::new();
     for entry in read_dir(path)? {
@@ -275,16 +283,7 @@ pub fn suites(path: &Path) -> Result<Vec<Suite>, EvalError> {
         }
     }
     for folder in folders {
-        let (guide, questions) = (folder.join("guide.md"), folder.join("questions.jsonl"));
-        if guide.is_file() && questions.is_file() {
-            found.push(Suite {
-                name: name_of(&folder),
-                guide: Some(guide),
-                cases: load_cases(&questions)?,
-            });
-        } else {
-            found.extend(suites(&folder)?.into_iter().filter(|s| s.guide.is_some()));
-        }
+        found.extend(suites(&folder)?.into_iter().filter(|s| s.guide.is_some()));
     }
     Ok(found)
 }

@@ -134,14 +134,15 @@ impl Writer {
         let mut written = 0;
         while written < passages {
             let left = passages - written;
-            if left >= 2 && written > 0 && self.rng.chance(0.2) {
+            // A list opens its section: after a paragraph it could read as that paragraph's list.
+            if left >= 2 && written == 0 && self.rng.chance(0.3) {
                 let items = (2 + self.rng.below(3)).min(left);
                 for _ in 0..items {
                     let sentence = self.sentence();
                     let _ = writeln!(self.out, "- {sentence}");
                 }
                 self.out.push('\n');
-                written += items;
+                written += 1;
             } else {
                 let sentences = 2 + self.rng.below(3);
                 for i in 0..sentences {

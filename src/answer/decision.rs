@@ -64,19 +64,27 @@ struct File {
 struct ModelFile {
     /// Weights of the ranking score, by feature name.
     rank: BTreeMap<String, f32>,
-    calibration: Calibration,
+    calibration: CalibrationFile,
 }
 
-/// The logistic model from a candidate's ranking score to a probability.
-#[derive(Debug, Clone, Copy, Deserialize)]
-struct Calibration {
+/// The logistic model from a candidate's ranking score, its lead and its features to a probability.
+#[derive(Debug, Clone, Deserialize)]
+struct CalibrationFile {
     bias: f32,
     /// Weight of the candidate's ranking score.
     score: f32,
     /// Weight of its lead over the best candidate of another section.
     margin: f32,
-    /// Weight of the share of the question's words the guide never uses.
-    unknown_share: f32,
+    /// Weights of the features themselves, by name.
+    features: BTreeMap<String, f32>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Calibration {
+    bias: f32,
+    score: f32,
+    margin: f32,
+    features: [f32; NAMES.len()],
 }
 
 #[derive(Debug, Clone)]
@@ -117,21 +125,27 @@ impl Decision {
             path: name.to_string(),
             source,
         })?;
-        let model = |model: &ModelFile, mode: Mode| -> Result<Model, DecisionError> {
-            let mut rank = [0.0; NAMES.len()];
-            for (slot, feature) in rank.iter_mut().zip(NAMES) {
-                *slot = *model
-                    .rank
-                    .get(feature)
-                    .ok_or_else(|| DecisionError::Missing {
-                        path: name.to_string(),
-                        mode: mode.as_str(),
-                        feature,
-                    })?;
+        let weights = |table: &BTreeMap<String, f32>, mode: Mode| {
+            let mut weights = [0.0; NAMES.len()];
+            for (slot, feature) in weights.iter_mut().zip(NAMES) {
+                *slot = *table.get(feature).ok_or_else(|| DecisionError::Missing {
+                    path: name.to_string(),
+                    mode: mode.as_str(),
+                    feature,
+                })?;
             }
+            Ok::<_, DecisionError>(weights)
+        };
+        let model = |model: &ModelFile, mode: Mode| -> Result<Model, DecisionError> {
+            let c = &model.calibration;
             Ok(Model {
-                rank,
-                calibration: model.calibration,
+                rank: weights(&model.rank, mode)?,
+                calibration: Calibration {
+                    bias: c.bias,
+                    score: c.score,
+                    margin: c.margin,
+                    features: weights(&c.features, mode)?,
+                },
             })
         };
         Ok(Decision {
@@ -160,10 +174,18 @@ impl Decision {
     }
 
     /// The probability that a candidate answers the question, from its ranking score, its
-    /// lead over the best candidate of another section, and the share of unknown words.
-    pub fn probability(&self, score: f32, margin: f32, unknown_share: f32, mode: Mode) -> f32 {
+    /// lead over the best candidate of another section, and its features.
+    pub fn probability(&self, features: &Features, score: f32, margin: f32, mode: Mode) -> f32 {
         let c = self.model(mode).calibration;
-        let z = c.bias + c.score * score + c.margin * margin + c.unknown_share * unknown_share;
+        let z = c.bias
+            + c.score * score
+            + c.margin * margin
+            + c
+                .features
+                .iter()
+                .zip(features.values())
+                .map(|(w, x)| w * x)
+                .sum::<f32>();
         1.0 / (1.0 + (-z).exp())
     }
 }

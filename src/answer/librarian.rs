@@ -509,7 +509,6 @@ impl Librarian {
             .iter()
             .map(|s| (self.guide.passage(s.passage).section, s.score))
             .collect();
-        let unknown = message.unknown_share();
         for s in scored.iter_mut() {
             let section = self.guide.passage(s.passage).section;
             let rival = scores
@@ -520,7 +519,7 @@ impl Librarian {
             // With no rival at all, the lead is taken as clear.
             let margin = rival.map_or(MAX_MARGIN, |r| (s.score - r).min(MAX_MARGIN));
             s.margin = margin;
-            s.probability = self.decision.probability(s.score, margin, unknown, mode);
+            s.probability = self.decision.probability(&s.features, s.score, margin, mode);
         }
         scored.sort_by(|a, b| b.probability.total_cmp(&a.probability));
         scored

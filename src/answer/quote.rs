@@ -14,7 +14,7 @@ const LEANING_OPENERS: &[&str] = &["this", "these", "they", "it", "while this", 
 /// How much a sentence's share of the question's words counts beside its meaning.
 const WORDS_SHARE: f32 = 0.5;
 /// A neighbour this close to the best sentence's score is quoted with it.
-const NEIGHBOUR_MARGIN: f32 = 0.06;
+const NEIGHBOUR_MARGIN: f32 = 0.2;
 /// A list passage this short is quoted whole.
 const SHORT_LIST: usize = 600;
 

@@ -21,6 +21,7 @@ const THANKS: &[&str] = &[
     "thank",
     "thx",
     "ty",
+    "ta",
     "cheers",
     "appreciate",
     "bye",
@@ -32,12 +33,8 @@ const COURTESIES: &[&str] = &[
     "good",
     "day",
     "appreciated",
-    "great",
     "helpful",
     "nice",
-    "cool",
-    "ok",
-    "okay",
     "see",
     "later",
     "you",
@@ -49,16 +46,9 @@ const COURTESIES: &[&str] = &[
     "there",
     "again",
     "all",
-    "perfect",
-    "awesome",
     "got",
     "it",
-    "understood",
-    "alright",
     "fine",
-    "wonderful",
-    "brilliant",
-    "lovely",
     "that",
     "s",
     "is",
@@ -69,6 +59,43 @@ const COURTESIES: &[&str] = &[
     "your",
     "bot",
     "many",
+    "really",
+    "mate",
+    "dear",
+    "love",
+    "x",
+    "xx",
+    "xxx",
+    "am",
+    "i",
+    "me",
+    "this",
+    "one",
+    "now",
+    "sure",
+    "makes",
+    "sense",
+    "clear",
+];
+/// Acknowledgements that are small talk even alone ("ok", "brilliant", "got it").
+const ACKNOWLEDGEMENTS: &[&str] = &[
+    "ok",
+    "okay",
+    "okey",
+    "k",
+    "kk",
+    "great",
+    "brilliant",
+    "perfect",
+    "cool",
+    "noted",
+    "understood",
+    "alright",
+    "lovely",
+    "wonderful",
+    "awesome",
+    "fab",
+    "super",
 ];
 
 fn is_in(list: &[&str], word: &str) -> bool {
@@ -81,14 +108,26 @@ pub fn pleasantry(words: &[String]) -> Option<Note> {
         && words.len() <= 12
         && words
             .iter()
-            .all(|w| is_in(GREETINGS, w) || is_in(THANKS, w) || is_in(COURTESIES, w))
-        && words
-            .iter()
-            .any(|w| is_in(GREETINGS, w) || is_in(THANKS, w));
-    if !small {
+            .all(|w| {
+                is_in(GREETINGS, w)
+                    || is_in(THANKS, w)
+                    || is_in(COURTESIES, w)
+                    || is_in(ACKNOWLEDGEMENTS, w)
+            })
+        && words.iter().any(|w| {
+            is_in(GREETINGS, w) || is_in(THANKS, w) || is_in(ACKNOWLEDGEMENTS, w)
+        });
+    // "is it ok?" asks something: an acknowledgement opening with a question word is no small talk.
+    const QUESTION_OPENERS: &[&str] = &["is", "are", "can", "could", "should", "will", "would", "do", "does", "what", "how", "when", "why", "where", "am"];
+    let asks = words.first().is_some_and(|w| is_in(QUESTION_OPENERS, w))
+        && !words.iter().any(|w| is_in(GREETINGS, w) || is_in(THANKS, w));
+    if !small || asks {
         return None;
     }
-    if words.iter().any(|w| is_in(THANKS, w)) {
+    if words
+        .iter()
+        .any(|w| is_in(THANKS, w) || is_in(ACKNOWLEDGEMENTS, w))
+    {
         Some(Note::Thanks)
     } else {
         Some(Note::Greeting)

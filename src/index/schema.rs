@@ -5,7 +5,7 @@ use tantivy::schema::{
 };
 
 /// Bumped whenever the schema or its analysis changes, so older indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The tokenizer both fields use: tantivy's built-in English stemming analyzer.
 pub const TOKENIZER: &str = "en_stem";
