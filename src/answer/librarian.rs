@@ -37,6 +37,10 @@ const SECTION_BOOST: f32 = 1.5;
 const BM25_HALF: f32 = 5.0;
 /// The largest lead over rival sections the calibration counts (beyond it, all is clear).
 const MAX_MARGIN: f32 = 3.0;
+/// Share of the question's subject a passage must cover to be quoted on words alone.
+const SUBJECT_MIN: f32 = 0.5;
+/// Meaning similarity from which a passage may answer although its words differ.
+const CLOSE_MEANING: f32 = 0.5;
 /// Candidates shown in explanations.
 const EXPLAINED: usize = 5;
 
@@ -520,6 +524,12 @@ impl Librarian {
             let margin = rival.map_or(MAX_MARGIN, |r| (s.score - r).min(MAX_MARGIN));
             s.margin = margin;
             s.probability = self.decision.probability(&s.features, s.score, margin, mode);
+            // An answer must speak to the question's subject: a passage that covers less than
+            // half of it, and is not close in meaning either, is offered at most, never quoted
+            // ("how long does parking take?" is not answered by how long the injection takes).
+            if s.features.subject_coverage < SUBJECT_MIN && s.features.meaning() < CLOSE_MEANING {
+                s.probability = s.probability.min(self.decision.suggest);
+            }
         }
         scored.sort_by(|a, b| b.probability.total_cmp(&a.probability));
         scored
@@ -533,13 +543,16 @@ impl Librarian {
         bm25: f32,
         top_bm25: f32,
     ) -> Features {
-        let known = message.concepts.iter().filter(|c| c.known);
+        // Coverage counts the words the guide knows; the subject's coverage counts every word
+        // naming the subject, so a subject the guide never mentions ("parking") is uncovered.
         let (mut total, mut covered, mut subject_total, mut subject_covered) =
             (0.0f32, 0.0f32, 0.0f32, 0.0f32);
-        for concept in known {
+        for concept in &message.concepts {
             let share = concept.coverage_in(&self.terms, passage);
-            total += concept.weight;
-            covered += concept.weight * share;
+            if concept.known {
+                total += concept.weight;
+                covered += concept.weight * share;
+            }
             if concept.subject {
                 subject_total += concept.weight;
                 subject_covered += concept.weight * share;
