@@ -19,6 +19,9 @@ pub enum ConfigError {
     },
 }
 
+/// The crisis line when `guidebot.toml` names none: right in any country.
+pub const DEFAULT_CRISIS_LINE: &str = "your local crisis line or suicide prevention helpline";
+
 /// Everything a clinic configures. Every field has a sensible default, so the file is optional.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
@@ -29,6 +32,9 @@ pub struct Config {
     pub clinic_phone: String,
     /// The local emergency number, given first in every emergency reply.
     pub emergency_number: String,
+    /// A crisis line for people thinking of suicide or self-harm, as the patient should read
+    /// it ("988 (Suicide & Crisis Lifeline, call or text)"); given with the emergency number.
+    pub crisis_line: String,
     /// Telegram user ids of staff allowed to use the staff commands.
     pub staff_user_ids: Vec<u64>,
     /// The bot's Telegram username (without `@`), used for deep links.
@@ -50,6 +56,7 @@ impl Default for Config {
             clinic_name: "the clinic".to_string(),
             clinic_phone: "the number on your appointment letter".to_string(),
             emergency_number: "112".to_string(),
+            crisis_line: DEFAULT_CRISIS_LINE.to_string(),
             staff_user_ids: Vec::new(),
             bot_username: None,
             database: PathBuf::from("guidebot.sqlite3"),
@@ -105,9 +112,16 @@ mod tests {
         .unwrap();
         let config = Config::parse(&text).unwrap();
         assert_eq!(config.emergency_number, "911");
+        assert!(config.crisis_line.contains("988"));
         assert!(config.clinic_phone.contains("555"));
         assert!(config.is_staff(123456789));
         assert!(!config.is_staff(1));
+    }
+
+    #[test]
+    fn the_crisis_line_has_a_default_for_any_country() {
+        let config = Config::parse("emergency_number = \"999\"").unwrap();
+        assert_eq!(config.crisis_line, DEFAULT_CRISIS_LINE);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! From a patient's question to an [`Answer`]: red flags first, then small talk, then the guide.
 
 mod decision;
+mod emergency;
 mod features;
 mod follow_up;
 mod librarian;
@@ -15,11 +16,14 @@ mod terms;
 use serde::Serialize;
 
 pub use decision::{Decision, DecisionError, Mode};
+pub use emergency::{
+    Assessment, Evidence, Neighbour, NormalStatement, RedFlag, RedFlagKind, RedFlags, SetAside,
+    second_opinion,
+};
 pub use features::{Features, NAMES as FEATURE_NAMES};
 pub use librarian::Librarian;
 pub use message::Message;
 pub use semantic::{CACHE_FILE as EMBEDDING_CACHE_FILE, Semantic};
-pub use red_flag::RedFlags;
 
 use crate::knowledge::SectionId;
 
@@ -86,6 +90,8 @@ pub enum Note {
     EmptyMessage,
     Greeting,
     Thanks,
+    /// Thoughts of suicide or self-harm: the emergency reply is the calm crisis reply.
+    Crisis,
 }
 
 /// The reasoning behind an answer, shown to staff by `/why` and `ask --explain`.
@@ -101,6 +107,12 @@ pub struct Explanation {
     pub candidates: Vec<Candidate>,
     /// One sentence on the decision.
     pub decision: String,
+    /// The red flag behind an emergency reply: the rule and the patient's words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub red_flag: Option<RedFlag>,
+    /// Red-flag rules whose words were in the message but were set aside, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub red_flags_set_aside: Vec<SetAside>,
 }
 
 /// How one word (or phrase) of the question was understood.
@@ -138,6 +150,26 @@ pub struct Candidate {
 }
 
 impl Answer {
+    /// The emergency reply for a red flag: the crisis reply for thoughts of suicide or
+    /// self-harm, the emergency number first otherwise.
+    pub fn emergency(flag: RedFlag) -> Answer {
+        let mut answer = Answer::without_quote(
+            AnswerKind::Emergency,
+            format!(
+                "red flag “{}”: emergency reply before anything else ({})",
+                flag.name,
+                flag.describe()
+            ),
+        );
+        answer.red_flag = Some(flag.name.clone());
+        answer.score = 1.0;
+        if flag.kind == RedFlagKind::Crisis || flag.crisis_too.is_some() {
+            answer.note = Some(Note::Crisis);
+        }
+        answer.why.red_flag = Some(flag);
+        answer
+    }
+
     fn without_quote(kind: AnswerKind, decision: impl Into<String>) -> Answer {
         Answer {
             kind,

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{Guide, KnowledgeError, PassageKind, SYNONYMS_FILE, TOPICS_FILE};
+use super::{Guide, KnowledgeError, PassageKind, RED_FLAGS_FILE, SYNONYMS_FILE, TOPICS_FILE};
+use crate::answer::RedFlags;
 use crate::language::Analyzer;
 
 /// A passage longer than this (in characters) cannot be quoted comfortably in a chat.
@@ -38,6 +39,7 @@ pub fn check(dir: &Path) -> Result<Vec<Finding>, KnowledgeError> {
     findings.extend(long_passages(dir, &guide));
     findings.extend(unused_synonyms(dir, &guide)?);
     findings.extend(broken_aliases(dir, &guide)?);
+    findings.extend(red_flags_against_the_guide(dir, &guide));
     Ok(findings)
 }
 
@@ -199,6 +201,32 @@ fn broken_aliases(dir: &Path, guide: &Guide) -> Result<Vec<Finding>, KnowledgeEr
         .collect())
 }
 
+/// Red-flag rules that fire on a sentence the guide calls normal ("Some bleeding from the gum
+/// is normal for a day"): a patient writing the same would get the emergency reply.
+fn red_flags_against_the_guide(dir: &Path, guide: &Guide) -> Vec<Finding> {
+    let analyzer = Analyzer::default();
+    let flags = RedFlags::for_guide(guide, &analyzer);
+    let mut findings = Vec::new();
+    for statement in flags.normal_statements() {
+        for (name, line) in flags.firing_on(&statement.text, &analyzer) {
+            let rule_at = if line > 0 {
+                format!(" ({RED_FLAGS_FILE}:{line})")
+            } else {
+                String::new()
+            };
+            findings.push(Finding {
+                file: dir.join(&statement.file),
+                line: statement.line,
+                message: format!(
+                    "red flag “{name}”{rule_at} fires on “{}”, which the guide calls normal: a patient writing this would get the emergency reply; narrow the rule (`with`, `not`, `unless`) or reword the guide",
+                    statement.text
+                ),
+            });
+        }
+    }
+    findings
+}
+
 /// The line where a TOML key is defined (1 if not found).
 fn line_of_key(text: &str, key: &str) -> usize {
     text.lines()
@@ -296,7 +324,43 @@ mod tests {
         );
         assert!(has("topics.toml:2:", "“aftercare”"), "{findings:#?}");
         assert!(
+            !findings.iter().any(|f| f.contains("red flag")),
+            "{findings:#?}"
+        );
+        assert!(
             !findings.iter().any(|f| f.contains("“sleep”")),
+            "{findings:#?}"
+        );
+    }
+
+    #[test]
+    fn red_flag_rules_that_contradict_the_guide_are_reported_with_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("guide.md"),
+            "# After your implant\n\n## What to expect\n\nSome bleeding from the gum is normal for a day.\n\n## When to call\n\nCall us if the bleeding does not stop.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join(RED_FLAGS_FILE),
+            "[[flag]]\nname = \"careful\"\nsymptom = [\"bleeding\"]\nwith = [[\"won't stop\"]]\n\n[[flag]]\nname = \"gum bleeding\"\nsymptom = [\"bleeding\"]\nwith = [[\"gum\"]]\n",
+        )
+        .unwrap();
+        let findings: Vec<String> = check(dir.path())
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}:{}: {}",
+                    f.file.file_name().unwrap().to_string_lossy(),
+                    f.line,
+                    f.message
+                )
+            })
+            .collect();
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        assert!(
+            findings[0].starts_with("guide.md:5: red flag “gum bleeding” (red-flags.toml:7)"),
             "{findings:#?}"
         );
     }

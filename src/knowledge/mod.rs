@@ -11,7 +11,10 @@ use std::path::{Path, PathBuf};
 
 pub use error::KnowledgeError;
 pub use fingerprint::fingerprint;
-pub use lexicon::{Lexicon, RED_FLAGS_FILE, RedFlagRule, SYNONYMS_FILE, TOPICS_FILE};
+pub use lexicon::{
+    Lexicon, NOT_AN_EMERGENCY, RED_FLAGS_FILE, RedFlagExample, RedFlagKind, RedFlagRule,
+    SYNONYMS_FILE, TOPICS_FILE, temperature_from,
+};
 pub use lint::{Finding, check};
 pub use slug::{MAX_SLUG_LEN, is_payload, slugify};
 

@@ -1,7 +1,7 @@
 //! Builds the reply a patient reads, as Telegram HTML and as plain text, with its buttons.
 
 use super::{Action, TELEGRAM_MAX_CHARS, escape, text};
-use crate::answer::{Answer, AnswerKind, Note, Topic};
+use crate::answer::{Answer, AnswerKind, Note, RedFlagKind, Topic};
 use crate::config::Config;
 
 /// Room kept free under Telegram's limit for the lines around a quote.
@@ -130,6 +130,30 @@ pub fn render(answer: &Answer, config: &Config, topics: &[Topic]) -> Reply {
             .line(text::DID_YOU_MEAN)
             .topic_buttons(&answer.suggestions),
         AnswerKind::NoAnswer => Reply::default().line(&text::not_covered(&config.clinic_phone)),
+        // Thoughts of suicide or self-harm with a medical emergency ("I took all my pills"):
+        // the emergency number first, then the same kind words and the crisis line.
+        AnswerKind::Emergency
+            if answer.note == Some(Note::Crisis)
+                && answer
+                    .why
+                    .red_flag
+                    .as_ref()
+                    .is_some_and(|f| f.kind == RedFlagKind::Medical) =>
+        {
+            Reply::default()
+                .bold(&text::emergency_call(
+                    &config.emergency_number,
+                    &config.clinic_phone,
+                ))
+                .line(text::CRISIS_TITLE)
+                .bold(&text::crisis_talk(&config.crisis_line))
+                .line(&text::crisis_closing(&config.clinic_phone))
+        }
+        AnswerKind::Emergency if answer.note == Some(Note::Crisis) => Reply::default()
+            .line(text::CRISIS_TITLE)
+            .bold(&text::crisis_talk(&config.crisis_line))
+            .bold(&text::crisis_danger(&config.emergency_number))
+            .line(&text::crisis_closing(&config.clinic_phone)),
         AnswerKind::Emergency => Reply::default()
             .bold(text::EMERGENCY_TITLE)
             .bold(&text::emergency_call(
@@ -167,8 +191,21 @@ pub fn render_explanation(question: &str, answer: &Answer) -> Reply {
         answer.score * 100.0,
         why.decision
     )];
-    if let Some(flag) = &answer.red_flag {
-        lines.push(format!("Red flag: {flag}"));
+    match (&why.red_flag, &answer.red_flag) {
+        (Some(flag), _) => lines.push(format!("Red flag: {}", flag.describe())),
+        (None, Some(name)) => lines.push(format!("Red flag: {name}")),
+        (None, None) => {}
+    }
+    if let Some(flag) = &why.red_flag {
+        lines.push(format!("In: “{}”", flag.evidence.sentence));
+    }
+    for aside in &why.red_flags_set_aside {
+        lines.push(format!(
+            "Red flag set aside: {} ({}): {}",
+            aside.flag,
+            aside.words.join(" + "),
+            aside.reason
+        ));
     }
     if !why.words.is_empty() {
         lines.push("Words:".to_string());

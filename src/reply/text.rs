@@ -68,6 +68,30 @@ pub fn emergency_call(emergency_number: &str, phone: &str) -> String {
 pub const EMERGENCY_NOT_A_DOCTOR: &str =
     "I am only a guide assistant and cannot assess symptoms. Do not wait for a reply here.";
 
+/// First line of the reply to thoughts of suicide or self-harm.
+pub const CRISIS_TITLE: &str = "I'm really sorry you're feeling like this. Thank you for telling me — you don't have to face it alone.";
+
+/// Where to turn, in the crisis reply.
+pub fn crisis_talk(crisis_line: &str) -> String {
+    format!(
+        "Please talk to someone who can help right now: {crisis_line}. They are there to listen."
+    )
+}
+
+/// When to call the emergency number, in the crisis reply.
+pub fn crisis_danger(emergency_number: &str) -> String {
+    format!(
+        "If you might act on these thoughts, or you have already hurt yourself, call {emergency_number} now."
+    )
+}
+
+/// Closing of the crisis reply.
+pub fn crisis_closing(phone: &str) -> String {
+    format!(
+        "I'm only a guide assistant and can't be the support you deserve, but the people on those lines can. If you can, let someone near you know how you feel. The clinic is here for you too: {phone}."
+    )
+}
+
 /// Reply to a greeting.
 pub const GREETING: &str = "Hello! How can I help? Ask a question or choose a topic:";
 

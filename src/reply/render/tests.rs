@@ -95,6 +95,83 @@ fn an_emergency_says_the_emergency_number_first() {
 }
 
 #[test]
+fn thoughts_of_suicide_get_a_calm_reply_with_the_crisis_line_and_the_emergency_number() {
+    let mut crisis = answer(AnswerKind::Emergency, None);
+    crisis.note = Some(Note::Crisis);
+    let config = Config {
+        crisis_line: "988 (call or text)".into(),
+        ..config()
+    };
+    let reply = render(&crisis, &config, &[]);
+    assert!(
+        reply.plain.starts_with(text::CRISIS_TITLE),
+        "{}",
+        reply.plain
+    );
+    assert!(reply.plain.contains("988 (call or text)"));
+    assert!(reply.plain.contains(&text::crisis_danger("911")));
+    assert!(!reply.plain.contains(text::EMERGENCY_TITLE));
+    assert!(!reply.plain.contains("does not cover"));
+    assert!(utf16_len(&reply.plain) <= TELEGRAM_MAX_CHARS);
+    // The default names no country's number.
+    let reply = render(&crisis, &Config::default(), &[]);
+    assert!(reply.plain.contains(crate::config::DEFAULT_CRISIS_LINE));
+    assert!(reply.plain.contains("112"));
+}
+
+#[test]
+fn an_overdose_with_thoughts_of_suicide_gives_the_emergency_number_first_then_the_crisis_line() {
+    use crate::answer::{Evidence, RedFlag, RedFlagKind};
+    let flag = RedFlag {
+        name: "swallowed something dangerous".into(),
+        kind: RedFlagKind::Medical,
+        evidence: Evidence::default(),
+        crisis_too: Some("thoughts of suicide".into()),
+    };
+    let reply = render(&Answer::emergency(flag), &config(), &[]);
+    assert!(
+        reply
+            .plain
+            .starts_with(&text::emergency_call("911", "+1 555 0100")),
+        "{}",
+        reply.plain
+    );
+    assert!(reply.plain.contains(text::CRISIS_TITLE));
+    assert!(
+        reply
+            .plain
+            .contains(&text::crisis_talk(crate::config::DEFAULT_CRISIS_LINE))
+    );
+}
+
+#[test]
+fn the_explanation_shows_the_rule_and_the_words_behind_an_emergency() {
+    use crate::answer::{Evidence, RedFlag, RedFlagKind};
+    let flag = RedFlag {
+        name: "heavy bleeding".into(),
+        kind: RedFlagKind::Medical,
+        evidence: Evidence {
+            sentence: "my gum won't stop bleeding".into(),
+            symptom: "bleeding".into(),
+            details: vec!["won't stop".into()],
+            who: Some("I".into()),
+            when: None,
+            rule_line: 12,
+            examples: Vec::new(),
+        },
+        crisis_too: None,
+    };
+    let reply = render_explanation("my gum won't stop bleeding", &Answer::emergency(flag));
+    assert!(
+        reply.plain.contains("Red flag: heavy bleeding"),
+        "{}",
+        reply.plain
+    );
+    assert!(reply.plain.contains("“won't stop”"), "{}", reply.plain);
+    assert!(reply.plain.contains("line 12"), "{}", reply.plain);
+}
+
+#[test]
 fn empty_messages_and_small_talk_get_their_own_lines() {
     let mut empty = answer(AnswerKind::NoAnswer, None);
     empty.note = Some(Note::EmptyMessage);

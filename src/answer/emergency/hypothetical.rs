@@ -1,0 +1,153 @@
+//! Symptoms spoken of, not had: "what if I get chest pain", "will I bleed much", "signs of
+//! a stroke", "in case", and what nearly happened ("it nearly gave me a heart attack").
+//!
+//! A cue covers the rest of its clause and the clauses after it until one opens with a new
+//! subject ("if I get a fever, should I call? I have chest pain now" ends at "I").
+
+use std::sync::LazyLock;
+
+use super::phrase::{Cues, Span};
+use super::words::{NEW_SUBJECTS, Token};
+
+static HYPOTHETICAL: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "if",
+        "what if",
+        "in case",
+        "incase",
+        "whether",
+        "would",
+        "could",
+        "might",
+        "may",
+        "will",
+        "in the event",
+        "supposing",
+        "suppose",
+        "imagine",
+        "risk of",
+        "risks of",
+        "chance of",
+        "chances of",
+        "likelihood of",
+        "likely to",
+        "signs of",
+        "sign of",
+        "symptoms of",
+        "symptom of",
+        "warning signs",
+        "look out for",
+        "watch out for",
+        "watch for",
+        "look for",
+        "recognise",
+        "recognize",
+        "tell if",
+        "know if",
+        "how to tell",
+        "prevent",
+        "avoid",
+        "reduce the risk",
+        "next time",
+        "in future",
+        "in the future",
+        "worried about getting",
+        "scared of getting",
+        "afraid of getting",
+        "worried i will",
+        "scared i will",
+        "afraid i will",
+        "worried i might",
+        "scared i might",
+        "worried that i will",
+        "worried it will",
+        "worried he will",
+        "worried she will",
+        "information about",
+        "info on",
+        "leaflet",
+        "prone to",
+    ])
+});
+
+/// Cues that look hypothetical but describe what is happening.
+static NOT_HYPOTHETICAL: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "as if",
+        "even if",
+        "will not",
+        "would not",
+        "could not",
+        "wouldnt",
+        "will still",
+        "could hardly",
+        "could barely",
+        "could feel",
+        "could see",
+        "could hear",
+        "might be having",
+        "may be having",
+        "could be having",
+        "if that makes sense",
+        "if possible",
+        "if so",
+        "if anyone",
+        "if you can",
+        "if someone can",
+        "if anyone can",
+    ])
+});
+
+static COUNTERFACTUAL: LazyLock<Cues> =
+    LazyLock::new(|| Cues::new(&["nearly", "almost", "practically", "virtually"]));
+
+/// How many words after "nearly" it still reaches.
+const COUNTERFACTUAL_REACH: usize = 4;
+
+/// The cue that makes the word at `at` hypothetical or general, if any.
+pub fn hypothetical(tokens: &[Token], at: usize, covered: &[Span]) -> Option<&'static str> {
+    let mut j = 0;
+    while j < at {
+        if NOT_HYPOTHETICAL.starts_at(tokens, j) {
+            j += 1;
+            continue;
+        }
+        if let Some((span, cue)) = HYPOTHETICAL.at(tokens, j)
+            && span.end <= at
+            && !covered.iter().any(|s| s.overlaps(span))
+            && reaches(tokens, span.end, at)
+        {
+            return Some(cue);
+        }
+        j += 1;
+    }
+    None
+}
+
+/// Whether a cue ending at `from` covers the word at `at`.
+fn reaches(tokens: &[Token], from: usize, at: usize) -> bool {
+    let mut clause = tokens[from.saturating_sub(1)].clause;
+    for token in &tokens[from..=at] {
+        if token.clause != clause {
+            if NEW_SUBJECTS.contains(&token.word.as_str()) || token.word == "but" {
+                return false;
+            }
+            clause = token.clause;
+        }
+    }
+    true
+}
+
+/// Whether a cue is a modal verb ("will", "would", …) rather than "if", "in case" and the like.
+pub fn is_modal(cue: &str) -> bool {
+    matches!(cue, "will" | "would" | "could" | "might" | "may")
+}
+
+/// "nearly", "almost" just before the word at `at`.
+pub fn counterfactual(tokens: &[Token], at: usize) -> Option<&'static str> {
+    let clause = tokens.get(at)?.clause;
+    (at.saturating_sub(COUNTERFACTUAL_REACH)..at)
+        .filter(|&j| tokens[j].clause == clause)
+        .find_map(|j| COUNTERFACTUAL.at(tokens, j))
+        .map(|(_, cue)| cue)
+}

@@ -1,0 +1,649 @@
+//! Red flags: messages that describe an emergency, caught before any search.
+//!
+//! The clinic's rules (`knowledge/red-flags.toml`) name symptoms and what must come with them
+//! ("bleeding" + "won't stop"). A sentence matching a rule raises the flag unless the
+//! patient's own words say otherwise, each idea in its own module:
+//! - [`negation`]: the symptom is denied ("no headache", "I don't have a fever");
+//! - [`timing`]: it is long past ("had a seizure once as a teenager", "in 2019"), a habit
+//!   ("I always faint at blood tests") or has stopped ("the bleeding stopped");
+//! - [`hypothetical`]: it is spoken of, not had ("what if I get chest pain", "will I bleed",
+//!   "signs of a stroke"), or nearly happened ("nearly gave me a heart attack");
+//! - [`question`]: it is asked about in general ("is a bit of bleeding normal?");
+//! - [`guide`]: the guide calls it normal and the patient describes it as mild;
+//! - the rule's own `not` and `unless` phrases ("blood thinners", "anaesthetic"), and jokes
+//!   ("lol") for medical flags.
+//!
+//! [`who`] finds who has the symptom and when it started, for the explanation; [`typos`] puts
+//! misspelt symptom words right; [`second_opinion`] lets the embedding model add a flag the
+//! rules missed, from labelled example sentences.
+
+mod guide;
+mod hypothetical;
+mod negation;
+mod phrase;
+mod question;
+mod rules;
+pub mod second_opinion;
+mod timing;
+mod typos;
+mod who;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::Serialize;
+
+pub use crate::knowledge::RedFlagKind;
+pub use guide::NormalStatement;
+pub use second_opinion::Neighbour;
+
+use crate::knowledge::{Guide, NOT_AN_EMERGENCY, RedFlagExample, RedFlagRule};
+use crate::language::{Analyzer, is_stopword};
+use phrase::Span;
+use rules::{Hit, Part, Rule, Rulebook};
+use typos::Speller;
+use words::Sentence;
+
+/// Longest sentence kept in an explanation, in characters.
+const MAX_SENTENCE_CHARS: usize = 300;
+/// Longest message the second opinion looks at, in bytes.
+const MAX_VOTE_BYTES: usize = 2000;
+
+/// An emergency raised by a message: the rule (or examples) behind it and the words that did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RedFlag {
+    /// The rule's name in `red-flags.toml` ("stroke: face drooping").
+    pub name: String,
+    pub kind: RedFlagKind,
+    pub evidence: Evidence,
+    /// A crisis flag raised by the same message, when a medical one comes first ("I took all
+    /// my pills, I don't want to be here"): the reply speaks to both.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub crisis_too: Option<String>,
+}
+
+/// The patient's words behind a red flag, as written.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Evidence {
+    /// The sentence of the message that raised it.
+    pub sentence: String,
+    /// The symptom ("face", "bleeding", "can't breathe").
+    pub symptom: String,
+    /// The rest the rule needed: severity, body part, sign ("dropped", "won't stop").
+    pub details: Vec<String>,
+    /// Who has it ("I", "my dad", "he"), when the sentence says.
+    pub who: Option<String>,
+    /// When ("since my op", "10 mins ago", "now"), when the sentence says.
+    pub when: Option<String>,
+    /// Line of the rule in `red-flags.toml` (0 when unknown).
+    pub rule_line: usize,
+    /// The nearest labelled examples, when the embedding model raised the flag.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Neighbour>,
+}
+
+impl fmt::Display for RedFlag {
+    /// The rule's name.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+impl RedFlag {
+    /// One line for staff: the rule and the words behind it.
+    pub fn describe(&self) -> String {
+        let e = &self.evidence;
+        let mut out = format!("{} ({})", self.name, kind_name(self.kind));
+        if e.rule_line > 0 {
+            out.push_str(&format!(", red-flags.toml line {}", e.rule_line));
+        }
+        if !e.symptom.is_empty() {
+            out.push_str(&format!(": symptom “{}”", e.symptom));
+        }
+        if !e.details.is_empty() {
+            out.push_str(&format!(
+                ", with {}",
+                e.details
+                    .iter()
+                    .map(|d| format!("“{d}”"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if let Some(who) = &e.who {
+            out.push_str(&format!("; who: {who}"));
+        }
+        if let Some(when) = &e.when {
+            out.push_str(&format!("; when: {when}"));
+        }
+        if let Some(crisis) = &self.crisis_too {
+            out.push_str(&format!("; also a crisis: {crisis}"));
+        }
+        if !e.examples.is_empty() {
+            out.push_str("; nearest examples: ");
+            out.push_str(
+                &e.examples
+                    .iter()
+                    .map(|n| format!("“{}” ({:.2})", n.example, n.similarity))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+        }
+        out
+    }
+}
+
+fn kind_name(kind: RedFlagKind) -> &'static str {
+    match kind {
+        RedFlagKind::Medical => "medical emergency",
+        RedFlagKind::Crisis => "crisis",
+    }
+}
+
+/// A rule whose words were in the message but which the rest of the message set aside.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SetAside {
+    pub flag: String,
+    /// The words that matched, as written.
+    pub words: Vec<String>,
+    /// Why it is not an emergency ("a question: “is …”", "denied: “no”").
+    pub reason: String,
+}
+
+/// The whole judgement on one message: the flag raised (if any) and the rules set aside.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Assessment {
+    pub flag: Option<RedFlag>,
+    pub set_aside: Vec<SetAside>,
+}
+
+/// The clinic's red-flag rules, ready to check messages.
+#[derive(Debug, Default)]
+pub struct RedFlags {
+    book: Rulebook,
+    speller: Speller,
+    /// Sentences of the guide that call something normal.
+    normal: Vec<NormalStatement>,
+    /// Content stem → the normal statements using it.
+    normal_by_stem: HashMap<String, Vec<usize>>,
+    /// Labelled examples: text and flag (`None`: not an emergency).
+    examples: Vec<(String, Option<String>)>,
+}
+
+/// How strictly to read a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// A patient's message: every modifier applies.
+    Patient,
+    /// A sentence of the guide: only negation, stops and the rule's own exceptions apply.
+    Guide,
+}
+
+impl RedFlags {
+    /// The rules alone, without a guide to say what is normal.
+    pub fn new(rules: &[RedFlagRule], analyzer: &Analyzer) -> Self {
+        Self::build(rules, &[], None, analyzer)
+    }
+
+    /// The guide's rules and examples, aware of what the guide calls normal.
+    pub fn for_guide(guide: &Guide, analyzer: &Analyzer) -> Self {
+        Self::build(
+            &guide.lexicon.red_flags,
+            &guide.lexicon.red_flag_examples,
+            Some(guide),
+            analyzer,
+        )
+    }
+
+    fn build(
+        rules: &[RedFlagRule],
+        examples: &[RedFlagExample],
+        guide: Option<&Guide>,
+        analyzer: &Analyzer,
+    ) -> Self {
+        let book = Rulebook::new(rules, analyzer);
+        let rule_words: Vec<String> = book
+            .rules
+            .iter()
+            .flat_map(|r| r.groups.iter().flatten().chain(&r.not).chain(&r.unless))
+            .flat_map(|p| words::sentences(&p.text, analyzer))
+            .flat_map(|s| s.tokens.into_iter().map(|t| t.word))
+            .collect();
+        let guide_words: Vec<String> = guide
+            .map(|g| {
+                g.passages
+                    .iter()
+                    .map(|p| p.text.as_str())
+                    .chain(g.sections.iter().map(|s| s.title.as_str()))
+                    .flat_map(|text| analyzer.words(text))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let speller = Speller::new(rule_words, guide_words);
+        let normal = guide
+            .map(|g| guide::normal_statements(g, analyzer))
+            .unwrap_or_default();
+        let mut normal_by_stem: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, statement) in normal.iter().enumerate() {
+            for stem in &statement.stems {
+                let list = normal_by_stem.entry(stem.clone()).or_default();
+                if !is_stopword(stem) && !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        let examples = examples
+            .iter()
+            .map(|e| {
+                let flag = (e.flag != NOT_AN_EMERGENCY).then(|| e.flag.clone());
+                (e.text.clone(), flag)
+            })
+            .collect();
+        RedFlags {
+            book,
+            speller,
+            normal,
+            normal_by_stem,
+            examples,
+        }
+    }
+
+    /// The emergency the message describes, if any: a medical one before a crisis.
+    pub fn check(&self, message: &str, analyzer: &Analyzer) -> Option<RedFlag> {
+        self.assess(message, analyzer).flag
+    }
+
+    /// The flag the message raises and the rules it set aside, with the reasons.
+    pub fn assess(&self, message: &str, analyzer: &Analyzer) -> Assessment {
+        let mut medical: Option<RedFlag> = None;
+        let mut crisis: Option<RedFlag> = None;
+        let mut set_aside: Vec<SetAside> = Vec::new();
+        for mut sentence in words::sentences(message, analyzer) {
+            self.fix_typos(&mut sentence, analyzer);
+            let hits = self.book.hits(&sentence.tokens);
+            for ours in hits.chunk_by(|a, b| a.rule == b.rule) {
+                let r = ours[0].rule;
+                let rule = &self.book.rules[r];
+                let found = match (rule.kind, &medical, &crisis) {
+                    (RedFlagKind::Medical, Some(_), _) | (RedFlagKind::Crisis, _, Some(_)) => {
+                        continue;
+                    }
+                    _ => self.judge(r, ours, &sentence, message, Reading::Patient),
+                };
+                match found {
+                    Some(Ok(flag)) if rule.kind == RedFlagKind::Crisis => crisis = Some(flag),
+                    Some(Ok(flag)) => medical = Some(flag),
+                    Some(Err(aside)) if !set_aside.iter().any(|s| s.flag == aside.flag) => {
+                        set_aside.push(aside);
+                    }
+                    Some(Err(_)) | None => {}
+                }
+            }
+        }
+        let flag = match (medical, crisis) {
+            (Some(mut medical), Some(crisis)) => {
+                medical.crisis_too = Some(crisis.name);
+                Some(medical)
+            }
+            (medical, crisis) => medical.or(crisis),
+        };
+        if let Some(flag) = &flag {
+            set_aside.retain(|s| s.flag != flag.name);
+        }
+        Assessment { flag, set_aside }
+    }
+
+    /// The rules that fire on a sentence of the guide (read as a statement, so questions,
+    /// "may" and the like do not shield it): a rule firing on a sentence that calls something
+    /// normal contradicts the guide.
+    pub fn firing_on(&self, text: &str, analyzer: &Analyzer) -> Vec<(&str, usize)> {
+        let mut out = Vec::new();
+        for mut sentence in words::sentences(text, analyzer) {
+            self.fix_typos(&mut sentence, analyzer);
+            let hits = self.book.hits(&sentence.tokens);
+            for ours in hits.chunk_by(|a, b| a.rule == b.rule) {
+                let rule = &self.book.rules[ours[0].rule];
+                if matches!(
+                    self.judge(ours[0].rule, ours, &sentence, text, Reading::Guide),
+                    Some(Ok(_))
+                ) && !out.iter().any(|&(n, _)| n == rule.name)
+                {
+                    out.push((rule.name.as_str(), rule.line));
+                }
+            }
+        }
+        out
+    }
+
+    /// The guide's sentences calling something normal.
+    pub fn normal_statements(&self) -> &[NormalStatement] {
+        &self.normal
+    }
+
+    /// How many rules there are.
+    pub fn len(&self) -> usize {
+        self.book.rules.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.book.rules.is_empty()
+    }
+
+    /// The labelled example sentences, in order, for the embedding model to embed once.
+    pub fn examples(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.examples.iter().map(|(text, _)| text.as_str())
+    }
+
+    /// [`RedFlags::assess`] with the embedding model's second opinion: `message` is the
+    /// message's embedding, `examples[i]` that of the i-th of [`RedFlags::examples`]. The
+    /// rules' decision stands; the examples can only add a flag to a message the rules found
+    /// nothing in (not even a symptom they set aside) and that does not speak of something
+    /// as past, hypothetical, habitual or in general; and only when the nearest example is an
+    /// emergency, close ([`second_opinion::MIN_SIMILARITY`]) and clearly closer than any
+    /// harmless example ([`second_opinion::MARGIN`]).
+    pub fn assess_with_second_opinion(
+        &self,
+        message_text: &str,
+        analyzer: &Analyzer,
+        message: &[f32],
+        examples: &[Vec<f32>],
+    ) -> Assessment {
+        let mut assessment = self.assess(message_text, analyzer);
+        if assessment.flag.is_some()
+            || !assessment.set_aside.is_empty()
+            || message_text.len() > MAX_VOTE_BYTES
+            || speaks_of_not_now(message_text, analyzer)
+        {
+            return assessment;
+        }
+        let vote = second_opinion::vote(message, examples, &self.examples);
+        if let Some(name) = vote.flag
+            && let Some(rule) = self.book.rules.iter().find(|r| r.name == name)
+        {
+            assessment.flag = Some(RedFlag {
+                name,
+                kind: rule.kind,
+                evidence: Evidence {
+                    sentence: clip(message_text.trim()),
+                    rule_line: rule.line,
+                    examples: vote.neighbours,
+                    ..Evidence::default()
+                },
+                crisis_too: None,
+            });
+        }
+        assessment
+    }
+
+    fn fix_typos(&self, sentence: &mut Sentence, analyzer: &Analyzer) {
+        let mut seen: HashMap<&str, Option<String>> = HashMap::new();
+        for token in &mut sentence.tokens {
+            if token.number.is_some() {
+                continue;
+            }
+            let fixed = seen
+                .entry(token.word.as_str())
+                .or_insert_with(|| self.speller.fix(&token.word).map(|t| analyzer.stem(t)));
+            token.fixed = fixed.clone();
+        }
+    }
+
+    /// Whether rule `r` fires on the sentence, given its phrases found there (`ours`): `Ok`
+    /// with the flag, `Err` when its words are there but set aside, `None` when they are not
+    /// all there.
+    fn judge(
+        &self,
+        r: usize,
+        ours: &[Hit],
+        sentence: &Sentence,
+        message: &str,
+        reading: Reading,
+    ) -> Option<Result<RedFlag, SetAside>> {
+        let rule = &self.book.rules[r];
+        if !ours.iter().any(|h| h.part == Part::Group(0)) {
+            return None;
+        }
+        let nots: Vec<Span> = ours
+            .iter()
+            .filter(|h| h.part == Part::Not)
+            .map(|h| h.span)
+            .collect();
+        let usable = |span: Span| !nots.iter().any(|n| n.overlaps(span));
+        let tokens = &sentence.tokens;
+        let mut aside: Option<SetAside> = None;
+        for symptom in ours
+            .iter()
+            .filter(|h| h.part == Part::Group(0) && usable(h.span))
+            .map(|h| h.span)
+        {
+            let mut chosen = vec![symptom];
+            let mut reason: Option<String> = None;
+            let mut complete = true;
+            for g in 1..rule.groups.len() {
+                let mut candidates: Vec<Span> = ours
+                    .iter()
+                    .filter(|h| h.part == Part::Group(g) && usable(h.span))
+                    .map(|h| h.span)
+                    .filter(|s| !chosen.iter().any(|c| c.overlaps(*s)))
+                    .collect();
+                candidates.sort_by_key(|s| s.start.abs_diff(symptom.start));
+                let mut picked = None;
+                for candidate in &candidates {
+                    let mut covered = chosen.clone();
+                    covered.push(*candidate);
+                    match self.context(rule, sentence, *candidate, &covered, reading) {
+                        None => {
+                            picked = Some(*candidate);
+                            break;
+                        }
+                        Some(why) => {
+                            reason.get_or_insert(why);
+                        }
+                    }
+                }
+                match picked {
+                    Some(span) => chosen.push(span),
+                    None => {
+                        complete = false;
+                        break;
+                    }
+                }
+            }
+            if !complete {
+                if let Some(why) = reason {
+                    aside.get_or_insert_with(|| {
+                        self.set_aside(rule, sentence, message, &chosen, why)
+                    });
+                }
+                continue;
+            }
+            let why = self
+                .context(rule, sentence, symptom, &chosen, reading)
+                .or_else(|| self.explained_away(rule, ours, tokens, symptom))
+                .or_else(|| self.guide_calls_normal(tokens, &chosen, reading));
+            if let Some(why) = why {
+                aside.get_or_insert_with(|| self.set_aside(rule, sentence, message, &chosen, why));
+                continue;
+            }
+            return Some(Ok(RedFlag {
+                name: rule.name.clone(),
+                kind: rule.kind,
+                evidence: Evidence {
+                    sentence: clip(sentence.text),
+                    symptom: sentence.written(message, symptom.start, symptom.end),
+                    details: chosen[1..]
+                        .iter()
+                        .map(|s| sentence.written(message, s.start, s.end))
+                        .collect(),
+                    who: who::who(sentence, message, symptom.start),
+                    when: who::when(sentence, message),
+                    rule_line: rule.line,
+                    examples: Vec::new(),
+                },
+                crisis_too: None,
+            }));
+        }
+        aside.map(Err)
+    }
+
+    /// Why the words at `span` do not describe a symptom the patient has now, if they do not.
+    fn context(
+        &self,
+        rule: &Rule,
+        sentence: &Sentence,
+        span: Span,
+        covered: &[Span],
+        reading: Reading,
+    ) -> Option<String> {
+        let tokens = &sentence.tokens;
+        let at = span.start;
+        if let Some(cue) = negation::negated(tokens, at, covered) {
+            return Some(format!("denied: “{cue}”"));
+        }
+        if let Some(cue) = timing::stopped(tokens, at, covered) {
+            return Some(format!("over: “{cue}”"));
+        }
+        if reading == Reading::Guide {
+            return None;
+        }
+        if let Some(cue) = hypothetical::hypothetical(tokens, at, covered) {
+            // "I will end it tonight", "everyone would be better off without me": intent is
+            // spoken in the future and the conditional.
+            let intent = rule.kind == RedFlagKind::Crisis && hypothetical::is_modal(cue);
+            if !intent {
+                return Some(format!("spoken of, not had: “{cue}”"));
+            }
+        }
+        if let Some(cue) = hypothetical::counterfactual(tokens, at) {
+            return Some(format!("did not happen: “{cue}”"));
+        }
+        if let Some(cue) = question::general_question(tokens, sentence.asks, at) {
+            return Some(format!("a question about it: “{cue} …”"));
+        }
+        if let Some(cue) = timing::long_ago(tokens, at) {
+            return Some(format!("in the past: “{cue}”"));
+        }
+        if let Some(cue) = timing::habit(tokens, at) {
+            return Some(format!("a habit, not an event: “{cue}”"));
+        }
+        if sentence.laughs && rule.kind == RedFlagKind::Medical {
+            return Some("a joke (“lol”, “haha”)".to_string());
+        }
+        None
+    }
+
+    /// A phrase of the rule's `unless` in the symptom's sentence, not parted from it by
+    /// "but", "however", "although" ("a local anaesthetic yesterday, but today…").
+    fn explained_away(
+        &self,
+        rule: &Rule,
+        ours: &[Hit],
+        tokens: &[words::Token],
+        symptom: Span,
+    ) -> Option<String> {
+        let parted = |a: usize, b: usize| {
+            tokens[a.min(b)..a.max(b)].iter().any(|t| {
+                matches!(
+                    t.word.as_str(),
+                    "but" | "however" | "although" | "though" | "now" | "today" | "suddenly"
+                )
+            })
+        };
+        let hit = ours
+            .iter()
+            .find(|h| h.part == Part::Unless && !parted(h.span.start, symptom.start))?;
+        let phrase = rule
+            .unless
+            .iter()
+            .find(|p| p.matches_at(tokens, hit.span.start) == Some(hit.span))
+            .map_or("", |p| p.text.as_str());
+        Some(format!("explained by “{phrase}”"))
+    }
+
+    /// The patient describes, as mild, what a sentence of the guide calls normal: the
+    /// symptom and every other word the rule needed are in that sentence.
+    fn guide_calls_normal(
+        &self,
+        tokens: &[words::Token],
+        spans: &[Span],
+        reading: Reading,
+    ) -> Option<String> {
+        if reading == Reading::Guide || self.normal.is_empty() {
+            return None;
+        }
+        let stems_of = |span: &Span| -> Vec<&str> {
+            tokens[span.start..span.end]
+                .iter()
+                .flat_map(|t| [Some(t.stem.as_str()), t.fixed.as_deref()])
+                .flatten()
+                .filter(|s| !is_stopword(s))
+                .collect()
+        };
+        let symptom = spans.first()?;
+        let mildly = guide::mild(tokens, symptom.start)?;
+        let statement = stems_of(symptom)
+            .into_iter()
+            .filter_map(|stem| self.normal_by_stem.get(stem))
+            .flatten()
+            .map(|&i| &self.normal[i])
+            .find(|statement| {
+                spans[1..].iter().all(|span| {
+                    stems_of(span)
+                        .iter()
+                        .any(|stem| statement.stems.iter().any(|s| s == stem))
+                })
+            })?;
+        Some(format!(
+            "described as mild (“{mildly}”), and the guide calls it normal ({}:{}): “{}”",
+            statement.file.display(),
+            statement.line,
+            statement.text
+        ))
+    }
+
+    fn set_aside(
+        &self,
+        rule: &Rule,
+        sentence: &Sentence,
+        message: &str,
+        spans: &[Span],
+        reason: String,
+    ) -> SetAside {
+        SetAside {
+            flag: rule.name.clone(),
+            words: spans
+                .iter()
+                .map(|s| sentence.written(message, s.start, s.end))
+                .collect(),
+            reason,
+        }
+    }
+}
+
+/// Whether any sentence speaks of something as past, hypothetical, habitual or in general
+/// (checked word by word). Negations are left to the rules: a denied symptom they know is
+/// set aside already, and "isn't answering me" may be the emergency itself.
+fn speaks_of_not_now(message: &str, analyzer: &Analyzer) -> bool {
+    words::sentences(message, analyzer).iter().any(|s| {
+        let tokens = &s.tokens;
+        (0..tokens.len()).any(|at| {
+            hypothetical::hypothetical(tokens, at, &[]).is_some()
+                || question::general_question(tokens, s.asks, at).is_some()
+                || timing::long_ago(tokens, at).is_some()
+                || timing::habit(tokens, at).is_some()
+        })
+    })
+}
+
+fn clip(text: &str) -> String {
+    if text.chars().count() <= MAX_SENTENCE_CHARS {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(MAX_SENTENCE_CHARS).collect();
+    out.push('…');
+    out
+}

@@ -1,0 +1,218 @@
+//! Questions about a symptom in general: "is a bit of bleeding normal?", "how do I recognise
+//! a stroke?", "can the injection cause chest pain?".
+//!
+//! The clause holding the symptom opens like a question ("is", "can", "will", "what", "how"
+//! …, after fillers such as "ok so"). Not a general question: one asking for help ("what do I
+//! do", "how do I stop it"), one asking why something is happening ("why is my chest so
+//! tight"), one that says the symptom is happening ("am I having a stroke", "… right now"),
+//! and a run-on plea ("can you help my husband cant breathe").
+
+use std::sync::LazyLock;
+
+use super::phrase::Cues;
+use super::words::Token;
+
+/// Words that may come before the question itself.
+const FILLERS: &[&str] = &[
+    "ok",
+    "okay",
+    "so",
+    "and",
+    "also",
+    "oh",
+    "hi",
+    "hey",
+    "hello",
+    "hiya",
+    "just",
+    "quick",
+    "q",
+    "question",
+    "please",
+    "sorry",
+    "um",
+    "umm",
+    "er",
+    "well",
+    "then",
+    "thanks",
+    "thank",
+    "actually",
+    "btw",
+    "anyway",
+    "right",
+    "yes",
+    "yeah",
+    "doctor",
+    "dr",
+    "nurse",
+    "but",
+    "basically",
+    "honestly",
+    "still",
+    "plus",
+];
+/// Words that open a question.
+const OPENERS: &[&str] = &[
+    "is", "are", "am", "was", "were", "can", "could", "do", "does", "did", "should", "would",
+    "will", "may", "might", "shall", "has", "have", "isnt", "arent", "doesnt", "dont", "any",
+    "must", "what", "whats", "how", "hows", "which", "when", "where", "who", "whom",
+];
+
+/// Who or what a question starting with "have"/"has" asks about.
+const ASKED_ABOUT: &[&str] = &[
+    "i", "you", "he", "she", "it", "we", "they", "anyone", "anybody", "someone", "somebody", "my",
+    "the", "this", "that", "there", "people", "patients", "your", "any",
+];
+
+/// Openings that ask for help or say something is happening now.
+static NOT_GENERAL: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "what should i do",
+        "what do i do",
+        "what can i do",
+        "what shall i do",
+        "what should we do",
+        "what do we do",
+        "what to do",
+        "what must i do",
+        "how do i stop",
+        "how can i stop",
+        "how to stop",
+        "how do we stop",
+        "what is happening",
+        "whats happening",
+        "what is going on",
+        "whats going on",
+        "what is wrong",
+        "whats wrong",
+        "how do i help",
+        "how can i help",
+        "who do i call",
+        "who should i call",
+        "what number",
+        "where do i go",
+        "where should i go",
+        "where is the nearest",
+        "how come",
+        "is this an emergency",
+        "is it an emergency",
+        "do i need an ambulance",
+        "should i call an ambulance",
+        "should i call 999",
+        "should i call 911",
+        "should i call 112",
+        "should i go to a&e",
+        "should i go to a",
+        "should i go to the",
+        "do i need to go to",
+        "is this serious",
+        "is that serious",
+    ])
+});
+
+/// Words in the clause saying the symptom is happening now.
+static NOW: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "now",
+        "right now",
+        "currently",
+        "at the moment",
+        "atm",
+        "since",
+        "for the last",
+        "for the past",
+        "keeps",
+        "keep",
+        "started",
+        "starting",
+        "just now",
+        "having",
+        "is getting",
+        "getting worse",
+    ])
+});
+
+/// After "help", someone who then does something: the plea runs on ("help he's fitting").
+const SUBJECTS: &[&str] = &[
+    "he", "hes", "she", "shes", "i", "im", "mum", "dad", "they", "theyre",
+];
+/// People after "help my": "help my wife has collapsed".
+const RELATIVES: &[&str] = &[
+    "dad",
+    "mum",
+    "mom",
+    "mother",
+    "father",
+    "husband",
+    "wife",
+    "partner",
+    "son",
+    "daughter",
+    "baby",
+    "child",
+    "kid",
+    "boy",
+    "girl",
+    "brother",
+    "sister",
+    "nan",
+    "grandma",
+    "grandad",
+    "grandpa",
+    "friend",
+    "hubby",
+    "wifey",
+    "boyfriend",
+    "girlfriend",
+    "toddler",
+];
+
+/// The word opening the general question that holds the word at `at`, if it is in one.
+pub fn general_question(tokens: &[Token], asks: bool, at: usize) -> Option<&'static str> {
+    let clause = tokens.get(at)?.clause;
+    let from = tokens.iter().position(|t| t.clause == clause)?;
+    let to = tokens[from..]
+        .iter()
+        .position(|t| t.clause != clause)
+        .map_or(tokens.len(), |n| from + n);
+    let first = (from..to).find(|&j| !FILLERS.contains(&tokens[j].word.as_str()))?;
+    if first > at {
+        return None;
+    }
+    let opener = OPENERS.iter().find(|&&o| o == tokens[first].word)?;
+    // "have terrible chest pain", "had a fit": a statement without its "I", unless a subject
+    // follows ("have you…", "has anyone…").
+    if matches!(*opener, "have" | "has")
+        && !tokens
+            .get(first + 1)
+            .is_some_and(|t| ASKED_ABOUT.contains(&t.word.as_str()))
+    {
+        return None;
+    }
+    // A question later in the sentence ("thanks, is that normal?") needs its question mark.
+    let opens_sentence = tokens[..first]
+        .iter()
+        .all(|t| FILLERS.contains(&t.word.as_str()));
+    if !opens_sentence && !asks {
+        return None;
+    }
+    if NOT_GENERAL.starts_at(tokens, first) || !NOW.all(tokens, from, to).is_empty() {
+        return None;
+    }
+    // "can you help my wife has collapsed": after "help", a person who is the subject of
+    // what follows.
+    let run_on = (from..to).any(|j| {
+        tokens[j].word == "help" && {
+            let next = |k: usize| tokens.get(j + k).filter(|t| t.clause == clause);
+            match next(1).map(|t| t.word.as_str()) {
+                Some("my" | "his" | "her" | "our") => {
+                    next(2).is_some_and(|t| RELATIVES.contains(&t.word.as_str()))
+                }
+                Some(w) => SUBJECTS.contains(&w),
+                None => false,
+            }
+        }
+    });
+    (!run_on).then_some(opener)
+}

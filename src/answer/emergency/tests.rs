@@ -1,0 +1,536 @@
+//! Red flags on messages written for these tests, one group per kind of emergency.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use super::*;
+use crate::knowledge::Guide;
+
+fn analyzer() -> &'static Analyzer {
+    static ANALYZER: OnceLock<Analyzer> = OnceLock::new();
+    ANALYZER.get_or_init(Analyzer::default)
+}
+
+/// The shipped rules with the shipped (stem cell) guide.
+fn shipped() -> &'static RedFlags {
+    static FLAGS: OnceLock<RedFlags> = OnceLock::new();
+    FLAGS.get_or_init(|| {
+        let guide = Guide::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")).unwrap();
+        RedFlags::for_guide(&guide, analyzer())
+    })
+}
+
+fn kind_of(message: &str) -> Option<RedFlagKind> {
+    shipped().check(message, analyzer()).map(|f| f.kind)
+}
+
+#[track_caller]
+fn medical(messages: &[&str]) {
+    for message in messages {
+        let assessment = shipped().assess(message, analyzer());
+        assert_eq!(
+            assessment.flag.as_ref().map(|f| f.kind),
+            Some(RedFlagKind::Medical),
+            "{message}: {assessment:#?}"
+        );
+    }
+}
+
+#[track_caller]
+fn crisis(messages: &[&str]) {
+    for message in messages {
+        let assessment = shipped().assess(message, analyzer());
+        assert_eq!(
+            assessment.flag.as_ref().map(|f| f.kind),
+            Some(RedFlagKind::Crisis),
+            "{message}: {assessment:#?}"
+        );
+    }
+}
+
+#[track_caller]
+fn not_emergency(messages: &[&str]) {
+    for message in messages {
+        let assessment = shipped().assess(message, analyzer());
+        assert!(assessment.flag.is_none(), "{message}: {assessment:#?}");
+    }
+}
+
+#[test]
+fn stroke_signs_in_lay_words() {
+    medical(&[
+        "my nan's mouth has gone lopsided and she can't lift her left arm",
+        "dad is talking rubbish all of a sudden and his face looks droopy",
+        "one side of his face has dropped",
+        "her face is drooping on the right",
+        "my husband's speech has gone slurred in the last half hour",
+        "my mum's words are all jumbled up suddenly",
+        "she can't get her words out and her right hand is useless",
+        "I suddenly can't feel my right hand and my face feels weird on that side",
+        "my arm has gone dead and floppy on the left side since lunch",
+        "half of my face won't move",
+        "I think mum is having a stroke",
+    ]);
+}
+
+#[test]
+fn legs_that_will_not_move_or_feel() {
+    medical(&[
+        "since my back operation I've got no feeling from the waist down",
+        "my legs just won't hold me up and they're numb",
+        "I can't move either of my legs",
+        "i cant feel my legs after my back surgery",
+        "back pain is worse and now I can't feel my bottom and can't wee",
+    ]);
+    not_emergency(&[
+        "My leg gave way on the stairs last month",
+        "my legs feel a bit heavy after the long drive here",
+        "how long will my leg be numb after the nerve block?",
+    ]);
+}
+
+#[test]
+fn thoughts_of_suicide_or_self_harm_get_the_crisis_reply() {
+    crisis(&[
+        "I want to end my life",
+        "honestly I'd rather be dead",
+        "there's no point anymore, everyone would be better off without me",
+        "I don't see the point in living any more",
+        "I'm going to kill myself",
+        "I've had enough, I'm going to take all my tablets tonight",
+        "I want to go to sleep and never wake up",
+        "i keep thinking about suicide lol",
+        "I've been cutting myself again",
+        "i keep self harming and cant stop",
+        "nobody would miss me if I was gone",
+    ]);
+    not_emergency(&[
+        "I'm not suicidal or anything, just nervous about the op",
+        "does the medication make people suicidal?",
+        "I was suicidal years ago but I'm fine now, does that matter for the sedation?",
+        "I cut myself shaving this morning, can I still have the injection?",
+    ]);
+}
+
+#[test]
+fn chest_pain_and_the_heart() {
+    medical(&[
+        "my chest feels really tight and heavy",
+        "pain in the middle of my chest going down my arm",
+        "feels like someone is sitting on my chest",
+        "CHEST PAIN AND CANT BREATHE",
+        "chest pian right now",
+        "why is my chest so tight",
+        "am i having a heart attack",
+        "my heart is pounding and I've got a crushing pain in my chest, is that anxiety?",
+    ]);
+    not_emergency(&[
+        "Can stress cause chest pains?",
+        "what are the symptoms of a heart attack?",
+        "what should I do if I get chest pain after the operation?",
+        "I had chest pain last year and the tests were fine",
+        "My husband gets chest pains when he's stressed, is the procedure safe for him?",
+        "the price nearly gave me a heart attack lol",
+        "My heart sank when I saw the price",
+    ]);
+}
+
+#[test]
+fn breathing_trouble() {
+    medical(&[
+        "I can't get my breath",
+        "he's struggling for air",
+        "she's breathing really fast and her lips are blue",
+        "I'm wheezing and can't speak in full sentences",
+        "help my dad cant breathe",
+        "my toddler is choking on a grape",
+        "my calf is swollen and now I'm really short of breath",
+        "no fever but I can't breathe",
+    ]);
+    not_emergency(&[
+        "I'm not short of breath or anything, just tired",
+        "I get breathless climbing stairs, will that affect recovery?",
+        "Will I be able to breathe normally after sedation?",
+        "Do I need to bring my inhaler?",
+        "i was choking up reading the card, so kind",
+    ]);
+}
+
+#[test]
+fn allergic_reactions() {
+    medical(&[
+        "my throat is closing",
+        "my lips are swelling up after the injection",
+        "broke out in hives and my throat feels tight",
+        "im so dizzy and my throat is swelling up after the antibiotics",
+        "think im having an allergic reaction my lips are massive",
+        "his eyes are puffing up and he's gone wheezy",
+    ]);
+    not_emergency(&[
+        "I'm allergic to penicillin, will you use it?",
+        "I had a reaction to plasters before, can you use tape instead?",
+        "my throat is sore and a bit swollen from the breathing tube",
+        "I had anaphylaxis to latex as a child, is that a problem?",
+    ]);
+}
+
+#[test]
+fn heavy_bleeding() {
+    medical(&[
+        "the wound is pouring with blood",
+        "blood everywhere and it won't stop",
+        "bleeding through my stitches and it's soaking the bandage",
+        "I've filled 4 pads in 2 hours",
+        "im soaking through a pad every half hour after the birth",
+        "passing huge clots",
+        "my gum wont stop bleeding, its been 3 hours of pressing gauze",
+        "the bleeding stopped but now it's pouring again",
+        "just threw up loads of blood",
+        "coughing up blood since this morning",
+        "black sticky poo since yesterday",
+    ]);
+    not_emergency(&[
+        "I'm on blood thinners, will I bleed more?",
+        "Is there a risk of heavy bleeding?",
+        "how do I know if the bleeding is too much?",
+        "the bleeding has stopped now, can I shower?",
+        "I've been bleeding a little from the injection site, is that ok?",
+        "my bank account is bleeding after all this, is the follow-up free?",
+        "my blood test results came back normal",
+    ]);
+}
+
+#[test]
+fn fever_with_shaking_chemotherapy_or_infection() {
+    medical(&[
+        "temperature 39.2 and shivering uncontrollably",
+        "I'm on chemotherapy and feel hot and shivery",
+        "my temp is 101.5 and I'm shaking",
+        "fever 38.5, rigors and feeling awful",
+        "I have a temperature of 39 and I'm on chemo",
+        "my 2 week old baby is really hot, temperature 38.4",
+        "temp 40.1",
+        "my dad's confused and has a high temperature",
+        "I've got a high fever and a rash that won't fade",
+    ]);
+    not_emergency(&[
+        "If my temperature goes above 38 who should I call?",
+        "What happens if I get a temperature over 38 after the procedure?",
+        "Can I have the treatment if I'm on chemo?",
+        "I'm 38 weeks pregnant, can I have the treatment?",
+        "I had sepsis 2 years ago, am I at risk?",
+    ]);
+}
+
+#[test]
+fn fainting_collapse_and_confusion() {
+    medical(&[
+        "my husband collapsed in the bathroom",
+        "HELP my husband has collapsed and isnt breathing",
+        "he blacked out and hit his head",
+        "she is breathing but we can't wake her",
+        "my son won't wake up properly and is really floppy",
+        "mum is very confused and sleepy since this morning",
+        "mum fell over and now shes not making any sense and very sleepy",
+        "he's pale, sweaty and clammy",
+    ]);
+    not_emergency(&[
+        "Can you pass out from the anaesthetic?",
+        "I fainted when I had my bloods done last time",
+        "I always feel faint when I see needles, can I lie down?",
+        "I passed out flyers at the gym for you guys",
+        "I nearly collapsed laughing at the nurse's joke",
+        "My mum has dementia and gets confused easily",
+        "I'm so confused, which entrance do I use?",
+    ]);
+}
+
+#[test]
+fn headaches_seizures_and_head_injuries() {
+    medical(&[
+        "sudden splitting headache and I'm being sick",
+        "the worst headache I've ever had",
+        "my daughter is having a seizure",
+        "he's jerking and not responding",
+        "she's convulsing",
+        "my wife has had a fit and is now really drowsy",
+        "I fainted and hit my head and I'm on warfarin",
+    ]);
+    not_emergency(&[
+        "I have a bit of a headache after the sedation, is that normal?",
+        "my son had a seizure when he was a baby, is the sedation safe?",
+        "He had a seizure in 2015 and has been fine since",
+        "I'll have a fit if they cancel my op again",
+        "am I fit enough for surgery at 80?",
+        "the nurse said to keep fit before the op",
+        "can i have a fit note for work?",
+    ]);
+}
+
+#[test]
+fn sight_and_pregnancy() {
+    medical(&[
+        "sudden loss of vision in my right eye",
+        "I can't see out of my left eye since an hour ago",
+        "a dark shadow is spreading across my vision after my cataract op",
+        "sudden black curtain over my eye",
+        "flashing lights and a shower of floaters",
+        "Im 39 weeks and baby hasnt moved all day",
+        "I'm 36 weeks and haven't felt any kicks today",
+        "baby's movements have slowed right down",
+        "I'm 30 weeks pregnant with a terrible headache and blurry vision",
+    ]);
+    not_emergency(&[
+        "will my vision be blurry after the cataract op?",
+        "i get the odd floater, nothing new",
+        "I lost my eye drops, can I get more?",
+        "what should i do if my baby stops moving?",
+        "we're expecting a baby in May, is the treatment safe?",
+    ]);
+}
+
+#[test]
+fn belly_hip_swallowing_and_poisoning() {
+    medical(&[
+        "agonising stomach pain and my belly is rock hard",
+        "my hip op leg suddenly looks shorter and is turned out and it's agony",
+        "swelling spreading down my neck after wisdom tooth removal and its hard to swallow",
+        "my toddler drank some bleach",
+        "I think I took too many paracetamol",
+        "my son swallowed a button battery",
+        "my husband has taken an overdose",
+    ]);
+    not_emergency(&[
+        "my stomach is killing me after the bowel prep lol",
+        "Hard to swallow big tablets - can I crush them?",
+        "does it hurt to swallow after the tonsil op?",
+        "can you overdose on ibuprofen?",
+    ]);
+}
+
+#[test]
+fn other_emergencies_from_general_medical_knowledge() {
+    medical(&[
+        "sudden severe pain in my eye and I'm seeing halos and being sick",
+        "I'm 7 weeks pregnant and have bad pain on one side and feel faint",
+        "my child pulled a kettle over and has a big burn on her chest",
+        "my calf is cold and white and really painful",
+        "vomiting for 2 days, haven't peed since yesterday and I'm really dizzy",
+        "my stitches have burst open and I can see inside the wound",
+        "my little boy has a purple rash that doesnt go when I press a glass on it",
+        "Have terrible chest pain",
+    ]);
+    crisis(&["he's threatening to hurt himself"]);
+    not_emergency(&[
+        "I have a burning feeling when I pee",
+        "I burnt my tongue on my tea",
+        "my hands are always cold and white in winter",
+        "I'm 8 weeks pregnant and had a little spotting, is the treatment safe?",
+        "has anyone else had chest pain after the injection?",
+        "I have a stiff neck from sleeping badly",
+    ]);
+}
+
+#[test]
+fn long_chatty_messages_are_read_sentence_by_sentence() {
+    medical(&[
+        "Hi, hope you're well! Thanks for looking after me last week, the nurses were lovely. Since about twenty minutes ago though my left arm has gone weak and heavy and my words are slurring.",
+        "Sorry to bother you. I had my wisdom teeth out yesterday. My face has swelled up today and now my tongue feels swollen and I'm finding it hard to breathe.",
+    ]);
+    not_emergency(&[
+        "Hi, hope you're well! Just wanted to say thanks for looking after me, the nurses were great. Quick question - when can I start driving again?",
+        "I was so scared before the op that I nearly passed out, but everyone was lovely. When is my follow up?",
+        "My mum had a stroke 3 years ago and has some weakness on her left side, can she have the injection?",
+        "No bleeding at all, no swelling, feel great! When can I go back to the gym?",
+    ]);
+}
+
+#[test]
+fn questions_hypotheticals_and_the_past_are_not_emergencies() {
+    not_emergency(&[
+        "Is a bit of bleeding normal?",
+        "is it normal for my gum to bleed a little after the implant?",
+        "What are the risks of the injection?",
+        "Is chest pain a known side effect?",
+        "I don't have a fever, should I still rest?",
+        "will I bleed much after the biopsy",
+        "what happens if I pass out during the blood test?",
+        "I had a seizure once as a teenager",
+        "the bleeding stopped",
+        "what's the chance of a stroke during surgery?",
+        "My dad had a stroke last year, can he still have the injection?",
+        "how do I recognise a stroke? my dad is high risk",
+        "dying to know when my results are back",
+        "this waiting kills me",
+        "Am I fit to drive once the sedation wears off?",
+        "my mum gets confused in new places, can I come in with her",
+        "Can I keep taking my blood thinners?",
+    ]);
+    // …unless the same message also describes one now.
+    medical(&[
+        "is it normal that my face has been drooping since this morning?",
+        "I had a stroke years ago and now my face has dropped again",
+        "ok thanks. also my chest has started really hurting, is that related?",
+    ]);
+}
+
+#[test]
+fn the_flag_carries_its_rule_and_the_words_behind_it() {
+    let flag = shipped()
+        .check(
+            "Hi! My dad's face has dropped on one side since this morning, he had his hip op 3 days ago",
+            analyzer(),
+        )
+        .unwrap();
+    assert_eq!(flag.name, "stroke: face drooping");
+    assert_eq!(flag.kind, RedFlagKind::Medical);
+    assert_eq!(flag.evidence.symptom, "face");
+    assert_eq!(flag.evidence.details, ["dropped"]);
+    assert_eq!(flag.evidence.who.as_deref(), Some("My dad's"));
+    assert_eq!(flag.evidence.when.as_deref(), Some("since this morning"));
+    assert!(flag.evidence.rule_line > 0);
+    assert_eq!(flag.to_string(), "stroke: face drooping");
+    let line = flag.describe();
+    assert!(
+        line.contains("“face”") && line.contains("“dropped”") && line.contains("dad"),
+        "{line}"
+    );
+
+    let assessment = shipped().assess("what should I do if I get chest pain?", analyzer());
+    assert!(assessment.flag.is_none());
+    assert_eq!(assessment.set_aside[0].flag, "chest pain");
+    assert!(
+        assessment.set_aside[0].reason.contains("“if”"),
+        "{assessment:?}"
+    );
+}
+
+#[test]
+fn a_medical_emergency_comes_before_a_crisis_in_the_same_message() {
+    let flag = shipped()
+        .check(
+            "I want to die. I took all my tablets and can't breathe",
+            analyzer(),
+        )
+        .unwrap();
+    assert_eq!(flag.kind, RedFlagKind::Medical);
+    assert_eq!(flag.crisis_too.as_deref(), Some("thoughts of suicide"));
+    assert_eq!(kind_of("I want to die"), Some(RedFlagKind::Crisis));
+}
+
+/// A guide saying some bleeding from the gum is normal, and a (too broad) rule about it.
+fn implant_guide() -> Guide {
+    let mut guide = Guide::from_markdown(
+        "guide.md",
+        "# After your implant\n\n## What to expect\n\nSome bleeding from the gum is normal for a day.\n\n## When to call\n\nGo to A&E if the bleeding does not stop after an hour of pressure.\n",
+    );
+    guide.lexicon.red_flags = vec![RedFlagRule {
+        name: "gum bleeding".into(),
+        symptom: vec!["bleeding".into()],
+        with: vec![vec!["gum".into()]],
+        line: 3,
+        ..RedFlagRule::default()
+    }];
+    guide
+}
+
+#[test]
+fn what_the_guide_calls_normal_described_mildly_is_not_an_emergency() {
+    let guide = implant_guide();
+    let aware = RedFlags::for_guide(&guide, analyzer());
+    let unaware = RedFlags::new(&guide.lexicon.red_flags, analyzer());
+    let mild = "my gum is still bleeding a bit";
+    assert!(unaware.check(mild, analyzer()).is_some());
+    let assessment = aware.assess(mild, analyzer());
+    assert!(assessment.flag.is_none(), "{assessment:?}");
+    assert!(
+        assessment.set_aside[0].reason.contains("guide.md:5"),
+        "{assessment:?}"
+    );
+    // Not mild: still an emergency.
+    assert!(
+        aware
+            .check("my gum is bleeding non stop", analyzer())
+            .is_some()
+    );
+    // The guide's own sentence fires the rule: `guidebot check` reports it.
+    let statement = &aware.normal_statements()[0];
+    assert_eq!(
+        statement.text,
+        "Some bleeding from the gum is normal for a day."
+    );
+    assert_eq!(
+        aware.firing_on(&statement.text, analyzer()),
+        [("gum bleeding", 3)]
+    );
+}
+
+#[test]
+fn the_shipped_rules_fire_on_nothing_the_shipped_guide_calls_normal() {
+    for statement in shipped().normal_statements() {
+        assert!(
+            shipped().firing_on(&statement.text, analyzer()).is_empty(),
+            "{}",
+            statement.text
+        );
+    }
+}
+
+#[test]
+fn the_second_opinion_adds_only_what_the_rules_missed() {
+    let flags = shipped();
+    let n = flags.examples().len();
+    assert!(n > 0);
+    // A made-up embedding: the message lies on the first example's axis.
+    let examples: Vec<Vec<f32>> = (0..n)
+        .map(|i| {
+            let mut v = vec![0.0; n];
+            v[i] = 1.0;
+            // The second example is close to the first, so two neighbours agree.
+            if i == 1 {
+                v[0] = 1.0;
+            }
+            v
+        })
+        .collect();
+    let mut near_first = vec![0.0; n];
+    near_first[0] = 1.0;
+    near_first[1] = 0.3;
+    // Examples 0 and 1 are both stroke examples in the shipped file.
+    let message = "grandad looks strange and lopsided";
+    assert!(flags.check(message, analyzer()).is_none());
+    let voted = flags.assess_with_second_opinion(message, analyzer(), &near_first, &examples);
+    let flag = voted.flag.expect("the examples vote");
+    assert!(flag.name.starts_with("stroke"), "{flag:?}");
+    assert!(!flag.evidence.examples.is_empty());
+    // Never against the rules' reading of "not now".
+    let asked = "what if grandad looks strange and lopsided?";
+    let voted = flags.assess_with_second_opinion(asked, analyzer(), &near_first, &examples);
+    assert!(voted.flag.is_none());
+}
+
+#[test]
+fn any_text_gets_a_decision_without_panicking() {
+    let long = "my chest hurts ".repeat(700);
+    let noise: String = (0..10_000)
+        .map(|i| char::from_u32(32 + (i * 7919) % 5000).unwrap_or('x'))
+        .collect();
+    let emoji = "😂🩸🤒".repeat(100);
+    for text in [
+        "",
+        "   ",
+        "???",
+        "😀😀",
+        emoji.as_str(),
+        "\u{0}\u{7}\u{1b}[31m",
+        "مرحبا كيف حالك",
+        "38.6.7.8°°°C",
+        "#",
+        "'ll 'll",
+        long.as_str(),
+        noise.as_str(),
+    ] {
+        let _ = shipped().assess(text, analyzer());
+    }
+    assert_eq!(kind_of(&long), Some(RedFlagKind::Medical));
+}

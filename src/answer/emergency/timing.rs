@@ -1,0 +1,375 @@
+//! When: a symptom long past ("had a seizure once as a teenager", "in 2019"), a habit
+//! ("I always faint at blood tests"), or one that has stopped ("the bleeding stopped").
+//!
+//! A past marker covers its sentence up to a word that brings it back to now ("now",
+//! "today", "again", "but"); a habit covers its clause; a stop covers the words before it in
+//! its clause (or the clause before, when it points back: "…, but it went away").
+
+use std::sync::LazyLock;
+
+use super::phrase::{Cues, Span};
+use super::words::Token;
+
+static LONG_AGO: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "years ago",
+        "year ago",
+        "yrs ago",
+        "months ago",
+        "month ago",
+        "a while ago",
+        "long ago",
+        "ages ago",
+        "last year",
+        "years back",
+        "as a kid",
+        "as a child",
+        "as a teenager",
+        "as a teen",
+        "as a baby",
+        "as a toddler",
+        "as a student",
+        "when i was young",
+        "when i was younger",
+        "when i was little",
+        "when i was a kid",
+        "when i was a child",
+        "when i was a teenager",
+        "when i was a teen",
+        "when i was a baby",
+        "when i was small",
+        "when i was #",
+        "when he was #",
+        "when she was #",
+        "when they were #",
+        "when he was a baby",
+        "when she was a baby",
+        "when he was little",
+        "when she was little",
+        "when he was younger",
+        "when she was younger",
+        "in my teens",
+        "in my twenties",
+        "in my thirties",
+        "in my childhood",
+        "childhood",
+        "previously",
+        "in the past",
+        "history of",
+        "back in",
+        "used to",
+        "first baby",
+        "first pregnancy",
+        "last pregnancy",
+        "previous pregnancy",
+        "last baby",
+        "previous operation",
+        "last operation",
+        "last time",
+        "for years",
+        "all my life",
+        "died",
+        "passed away",
+        "died of",
+        "died from",
+        "since childhood",
+        "since i was",
+        "since he was",
+        "since she was",
+        "years",
+    ])
+});
+
+/// Words that bring a sentence back to the present: a past marker stops there.
+static BACK_TO_NOW: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "now",
+        "today",
+        "tonight",
+        "this morning",
+        "this afternoon",
+        "this evening",
+        "right now",
+        "again",
+        "currently",
+        "at the moment",
+        "since",
+        "but",
+        "however",
+        "yesterday",
+        "last night",
+        "this week",
+        "just",
+        "suddenly",
+        "started",
+        "hours",
+        "minutes",
+        "mins",
+    ])
+});
+
+/// Words saying something happens now, whatever the tense ("now I get a sharp pain").
+static NOW: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "now",
+        "right now",
+        "today",
+        "tonight",
+        "this morning",
+        "this afternoon",
+        "this evening",
+        "suddenly",
+        "started",
+        "just",
+        "currently",
+        "at the moment",
+    ])
+});
+
+static HABIT: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "always",
+        "usually",
+        "often",
+        "sometimes",
+        "normally",
+        "tend to",
+        "tends to",
+        "whenever",
+        "every time",
+        "everytime",
+        "each time",
+        "regularly",
+        "occasionally",
+        "on and off",
+        "from time to time",
+        "generally",
+        "when he is",
+        "when hes",
+        "when she is",
+        "when shes",
+        "when i am",
+        "when im",
+        "when i get",
+        "when he gets",
+        "when she gets",
+        "when i walk",
+        "when i exercise",
+        "when i climb",
+        "when i run",
+        "easily",
+        "gets",
+        "i get",
+        "prone to",
+    ])
+});
+
+static STOPPED: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "stopped",
+        "has stopped",
+        "have stopped",
+        "went away",
+        "gone away",
+        "has gone away",
+        "gone now",
+        "is gone now",
+        "all gone",
+        "is gone",
+        "has gone",
+        "are gone",
+        "have gone",
+        "settled",
+        "settled down",
+        "cleared",
+        "cleared up",
+        "resolved",
+        "eased",
+        "eased off",
+        "better now",
+        "fine now",
+        "ok now",
+        "okay now",
+        "normal now",
+        "under control",
+        "no longer",
+        "not anymore",
+        "not any more",
+        "calmed down",
+        "subsided",
+        "died down",
+        "improved",
+        "improving",
+        "easing",
+        "slowing down",
+        "slowed down",
+        "slowed",
+        "wore off",
+        "worn off",
+        "over now",
+        "back to normal",
+        "stopped now",
+        "has passed",
+        "passed now",
+    ])
+});
+
+/// Words saying a stopped symptom came back.
+static AGAIN: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "again",
+        "restarted",
+        "started again",
+        "come back",
+        "came back",
+        "returned",
+        "back again",
+    ])
+});
+
+/// Words that, just before a stop, deny it ("hasn't stopped", "won't settle").
+static NOT_STOPPED: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "not", "no", "never", "hasnt", "havent", "hadnt", "isnt", "wont", "cant", "didnt",
+        "doesnt", "wasnt", "arent", "nt", "without",
+    ])
+});
+
+/// Words after "once" that make it "as soon as" or "once a day", not "one time, long ago".
+const NOT_ONCE_AGO: &[&str] = &[
+    "a", "an", "every", "i", "im", "ive", "the", "it", "its", "you", "he", "she", "we", "they",
+    "my", "this", "that", "more", "again", "daily", "weekly", "per", "or", "twice", "in", "you",
+    "your",
+];
+
+/// The marker that puts the word at `at` long in the past, if any.
+pub fn long_ago(tokens: &[Token], at: usize) -> Option<&'static str> {
+    // The stretch of the sentence around `at` not broken by a "back to now" word.
+    let mut from = 0;
+    let mut to = tokens.len();
+    for (span, cue) in BACK_TO_NOW.all(tokens, 0, tokens.len()) {
+        // "since 2015", "since birth": long-standing, not back to now.
+        if cue == "since"
+            && tokens[span.end..tokens.len().min(span.end + 5)]
+                .iter()
+                .any(|t| is_year(t) || matches!(t.word.as_str(), "birth" | "childhood" | "forever"))
+        {
+            continue;
+        }
+        if span.end <= at {
+            from = from.max(span.end);
+        } else if span.start > at {
+            to = to.min(span.start);
+            break;
+        }
+    }
+    for (span, cue) in LONG_AGO.all(tokens, from, to) {
+        if !span.contains(at) {
+            return Some(cue);
+        }
+    }
+    for j in from..to {
+        let token = &tokens[j];
+        // "once", not at the start of a clause and not "once a day" or "once I got home".
+        if token.word == "once"
+            && j > 0
+            && tokens[j - 1].clause == token.clause
+            && !tokens.get(j + 1).is_some_and(|t| {
+                NOT_ONCE_AGO.contains(&t.word.as_str()) && t.clause == token.clause
+            })
+        {
+            return Some("once");
+        }
+        // "in 2019", "back in 2015", "since 2015", "since birth".
+        if matches!(token.word.as_str(), "in" | "since") && tokens.get(j + 1).is_some_and(is_year) {
+            return Some("in (a year)");
+        }
+        if token.word == "since"
+            && tokens
+                .get(j + 1)
+                .is_some_and(|t| matches!(t.word.as_str(), "birth" | "childhood" | "forever"))
+        {
+            return Some("since birth");
+        }
+    }
+    None
+}
+
+/// The habit marker in the clause of `at`, if any.
+pub fn habit(tokens: &[Token], at: usize) -> Option<&'static str> {
+    let clause = tokens.get(at)?.clause;
+    let (from, to) = clause_bounds(tokens, clause);
+    // "now I get a sharp pain": happening now, whatever the tense.
+    if !NOW.all(tokens, from, to).is_empty() {
+        return None;
+    }
+    HABIT.all(tokens, from, to).first().map(|&(_, cue)| cue)
+}
+
+/// The words saying the symptom at `at` has stopped, if any.
+pub fn stopped(tokens: &[Token], at: usize, covered: &[Span]) -> Option<&'static str> {
+    let clause = tokens.get(at)?.clause;
+    let (_, to) = clause_bounds(tokens, clause);
+    // The clause itself, after the symptom; and the next one if it points back ("but it …").
+    let mut end = to;
+    if let Some(next) = tokens.get(to) {
+        let points_back = tokens[to..]
+            .iter()
+            .take_while(|t| t.clause == next.clause)
+            .take(3)
+            .any(|t| {
+                matches!(
+                    t.word.as_str(),
+                    "it" | "its" | "they" | "that" | "this" | "which"
+                )
+            });
+        if points_back {
+            end = clause_bounds(tokens, next.clause).1;
+        }
+    }
+    let is_stop = |span: Span| {
+        // "has gone" stops only at the end of its clause ("the pain has gone"), not in
+        // "has gone numb".
+        let ends_in_gone = tokens[span.end - 1].word == "gone";
+        let clause_ends = tokens.get(span.end).is_none_or(|t| {
+            t.clause != tokens[span.start].clause
+                || matches!(t.word.as_str(), "now" | "away" | "completely" | "totally")
+        });
+        (!ends_in_gone || clause_ends)
+            && !covered.iter().any(|c| c.overlaps(span))
+            && !(span.start.saturating_sub(2)..span.start).any(|k| {
+                tokens[k].clause == tokens[span.start].clause && NOT_STOPPED.starts_at(tokens, k)
+            })
+    };
+    // "… stopped but now it's pouring again": it came back.
+    let came_back = |after: usize| !AGAIN.all(tokens, after, tokens.len()).is_empty();
+    for (span, cue) in STOPPED.all(tokens, at + 1, end) {
+        if is_stop(span) && !came_back(span.end) {
+            return Some(cue);
+        }
+    }
+    // "it has stopped bleeding", "no longer bleeding": a stop just before the symptom.
+    let (from, _) = clause_bounds(tokens, clause);
+    for (span, cue) in STOPPED.all(tokens, from.max(at.saturating_sub(3)), at) {
+        if span.end <= at && at - span.end <= 1 && is_stop(span) && !came_back(at) {
+            return Some(cue);
+        }
+    }
+    None
+}
+
+fn is_year(token: &Token) -> bool {
+    token.unit.is_empty()
+        && token
+            .number
+            .is_some_and(|n| (1940.0..=2035.0).contains(&n) && n.fract() == 0.0)
+}
+
+fn clause_bounds(tokens: &[Token], clause: usize) -> (usize, usize) {
+    let from = tokens.iter().position(|t| t.clause == clause).unwrap_or(0);
+    let to = tokens[from..]
+        .iter()
+        .position(|t| t.clause != clause)
+        .map_or(tokens.len(), |n| from + n);
+    (from, to)
+}

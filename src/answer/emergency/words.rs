@@ -1,0 +1,333 @@
+//! A message as sentences, clauses and words, each word remembering where it was written.
+//!
+//! Words are lowercased with apostrophes dropped ("can't" → "cant", "dad's" → "dads"), except
+//! that "'ll" becomes "will" ("I'll have a fit" → "i will have a fit"). A number keeps its
+//! decimal point ("38.6") and the letters written right after it ("38c" → 38, "c").
+
+use crate::language::Analyzer;
+
+/// One word of a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    /// Lowercase, apostrophes dropped.
+    pub word: String,
+    /// Its English stem.
+    pub stem: String,
+    /// The stem of the rule word a misspelling stands for ("pian" → "pain").
+    pub fixed: Option<String>,
+    /// Byte range in the message.
+    pub start: usize,
+    pub end: usize,
+    /// Which clause of its sentence the word is in (0, 1, …).
+    pub clause: usize,
+    /// The value of a number ("38.6").
+    pub number: Option<f64>,
+    /// Letters written right after a number ("38c" → "c").
+    pub unit: String,
+}
+
+impl Token {
+    /// Whether this word is `stem`, as written or as the rule word it misspells.
+    pub fn is(&self, stem: &str) -> bool {
+        self.stem == stem || self.fixed.as_deref() == Some(stem)
+    }
+}
+
+/// One sentence: its text and words.
+#[derive(Debug, Clone)]
+pub struct Sentence<'m> {
+    pub text: &'m str,
+    pub tokens: Vec<Token>,
+    /// It ends with a question mark.
+    pub asks: bool,
+    /// It laughs ("lol", "haha", 😂): its words may not be meant literally.
+    pub laughs: bool,
+}
+
+impl Sentence<'_> {
+    /// The words `start..end` as the patient wrote them.
+    pub fn written(&self, message: &str, start: usize, end: usize) -> String {
+        match (
+            self.tokens.get(start),
+            end.checked_sub(1).and_then(|e| self.tokens.get(e)),
+        ) {
+            (Some(first), Some(last)) if first.start <= last.end => {
+                message[first.start..last.end].to_string()
+            }
+            _ => String::new(),
+        }
+    }
+}
+
+/// Words that open a new clause in the middle of a sentence.
+const CLAUSE_OPENERS: &[&str] = &[
+    "but",
+    "however",
+    "although",
+    "though",
+    "whereas",
+    "except",
+    "because",
+    "cos",
+    "which",
+    "otherwise",
+    "apart",
+];
+/// "and", "or" and the like start a new clause when one of [`NEW_SUBJECTS`] follows.
+const JOINERS: &[&str] = &["and", "or", "plus", "then", "so", "also"];
+/// Words that begin a new statement after "and": a person, "it", a time.
+pub const NEW_SUBJECTS: &[&str] = &[
+    "i", "im", "ive", "id", "my", "he", "hes", "his", "she", "shes", "her", "they", "theyre",
+    "their", "it", "its", "we", "were", "our", "you", "your", "there", "theres", "this", "that",
+    "the", "now", "then", "also", "suddenly", "today", "tonight", "mum", "mom", "dad",
+];
+/// Words and emoji that show a sentence is a joke.
+const LAUGHS: &[&str] = &[
+    "lol", "lolz", "lool", "haha", "hahah", "hahaha", "hehe", "lmao", "lmfao", "rofl", "jk",
+];
+const LAUGHING_EMOJI: &[char] = &['😂', '🤣', '😆', '😅', '😜', '😝', '🙃'];
+
+/// The message as sentences of words. Never fails; a message without words gives none.
+pub fn sentences<'m>(message: &'m str, analyzer: &Analyzer) -> Vec<Sentence<'m>> {
+    let chars: Vec<(usize, char)> = message.char_indices().collect();
+    let mut out = Vec::new();
+    let mut tokens: Vec<Token> = Vec::new();
+    // Hard breaks (punctuation) seen before each token: its index in `tokens` is when it counts.
+    let mut breaks: Vec<usize> = Vec::new();
+    let mut i = 0;
+    let finish = |tokens: &mut Vec<Token>,
+                  breaks: &mut Vec<usize>,
+                  out: &mut Vec<Sentence<'m>>,
+                  end: usize| {
+        let asks = message[..end.min(message.len())].trim_end().ends_with('?');
+        if tokens.is_empty() {
+            breaks.clear();
+            return;
+        }
+        let mut words = std::mem::take(tokens);
+        assign_clauses(&mut words, breaks);
+        breaks.clear();
+        let start = words[0].start;
+        let text = message[start..end.max(words.last().map_or(start, |t| t.end))].trim_end();
+        let laughs = words
+            .iter()
+            .any(|t| LAUGHS.contains(&t.word.as_str()) || t.word.starts_with("haha"))
+            || text.chars().any(|c| LAUGHING_EMOJI.contains(&c));
+        out.push(Sentence {
+            text,
+            tokens: words,
+            asks,
+            laughs,
+        });
+    };
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if c.is_alphanumeric() {
+            let mut raw = String::new();
+            let mut apostrophe: Option<usize> = None;
+            let mut j = i;
+            while j < chars.len() {
+                let d = chars[j].1;
+                let next_alnum = chars.get(j + 1).is_some_and(|&(_, e)| e.is_alphanumeric());
+                if d.is_alphanumeric() {
+                    raw.extend(d.to_lowercase());
+                } else if is_apostrophe(d) && next_alnum {
+                    apostrophe = Some(raw.len());
+                } else if d == '.'
+                    && next_alnum
+                    && raw.ends_with(|x: char| x.is_ascii_digit())
+                    && chars[j + 1].1.is_ascii_digit()
+                    && raw.chars().all(|x| x.is_ascii_digit() || x == '.')
+                {
+                    raw.push('.');
+                } else {
+                    break;
+                }
+                j += 1;
+            }
+            let end = chars.get(j).map_or(message.len(), |&(b, _)| b);
+            push_word(&mut tokens, analyzer, raw, apostrophe, at, end);
+            i = j;
+            continue;
+        }
+        match c {
+            '.' | '!' | '?' | '\n' | '\r' => {
+                // A run of punctuation ends the sentence once.
+                let mut j = i + 1;
+                while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '\n' | '\r' | ' ') {
+                    j += 1;
+                }
+                let end = chars.get(j).map_or(message.len(), |&(b, _)| b);
+                finish(&mut tokens, &mut breaks, &mut out, end.min(message.len()));
+                i = j;
+                continue;
+            }
+            c if c.is_whitespace() => {}
+            '-' | '‐' => {
+                // "self-harm" and "light-headed" are words; " - " parts a sentence.
+                let spaced = i > 0
+                    && chars[i - 1].1.is_whitespace()
+                    && chars.get(i + 1).is_some_and(|&(_, e)| e.is_whitespace());
+                if spaced {
+                    breaks.push(tokens.len());
+                }
+            }
+            c if is_apostrophe(c) => {}
+            // "My mum (82) has…": an aside, not a new clause.
+            '(' | ')' | '[' | ']' => {}
+            _ => breaks.push(tokens.len()),
+        }
+        i += 1;
+    }
+    finish(&mut tokens, &mut breaks, &mut out, message.len());
+    out
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | 'ʼ' | '`' | '´')
+}
+
+fn push_word(
+    tokens: &mut Vec<Token>,
+    analyzer: &Analyzer,
+    raw: String,
+    apostrophe: Option<usize>,
+    start: usize,
+    end: usize,
+) {
+    if raw.len() > 60 {
+        // Not a word anyone writes; keep it out of matching but keep its place.
+        tokens.push(token(analyzer, "…".to_string(), start, end));
+        return;
+    }
+    if let Some(at) = apostrophe
+        && &raw[at..] == "ll"
+        && at > 0
+    {
+        tokens.push(token(analyzer, raw[..at].to_string(), start, end));
+        tokens.push(token(analyzer, "will".to_string(), start, end));
+        return;
+    }
+    tokens.push(token(analyzer, raw, start, end));
+}
+
+fn token(analyzer: &Analyzer, word: String, start: usize, end: usize) -> Token {
+    let (number, unit) = number_of(&word);
+    let stem = if number.is_some() {
+        word.clone()
+    } else {
+        analyzer.stem(&word)
+    };
+    Token {
+        word,
+        stem,
+        fixed: None,
+        start,
+        end,
+        clause: 0,
+        number,
+        unit,
+    }
+}
+
+/// "38.6" → 38.6; "38c" → (38, "c"); "10am" → (10, "am").
+fn number_of(word: &str) -> (Option<f64>, String) {
+    let digits = word
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(word.len());
+    if digits == 0 {
+        return (None, String::new());
+    }
+    match word[..digits].trim_end_matches('.').parse::<f64>() {
+        Ok(n) => (Some(n), word[digits..].to_string()),
+        Err(_) => (None, String::new()),
+    }
+}
+
+/// Clause numbers: a new clause after punctuation, at "but"/"although"…, and at "and"/"or"
+/// followed by a new subject ("… and my leg feels heavy").
+fn assign_clauses(tokens: &mut [Token], breaks: &[usize]) {
+    let mut clause = 0;
+    for k in 0..tokens.len() {
+        if k > 0 {
+            let word = tokens[k].word.as_str();
+            let next_is_subject = tokens
+                .get(k + 1)
+                .is_some_and(|t| NEW_SUBJECTS.contains(&t.word.as_str()));
+            let punctuation = breaks.contains(&k);
+            let opener = CLAUSE_OPENERS.contains(&word);
+            let joined = JOINERS.contains(&word) && next_is_subject;
+            if punctuation || opener || joined {
+                clause += 1;
+            }
+        }
+        tokens[k].clause = clause;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<Vec<String>> {
+        sentences(text, &Analyzer::default())
+            .into_iter()
+            .map(|s| s.tokens.into_iter().map(|t| t.word).collect())
+            .collect()
+    }
+
+    #[test]
+    fn splits_sentences_and_normalises_apostrophes() {
+        assert_eq!(
+            words("I can’t breathe. I'll call! Dad's ok?"),
+            [
+                vec!["i", "cant", "breathe"],
+                vec!["i", "will", "call"],
+                vec!["dads", "ok"]
+            ]
+        );
+        assert_eq!(
+            words("temp 38.6, 101F now"),
+            [vec!["temp", "38.6", "101f", "now"]]
+        );
+        let s = &sentences("temp is 38.6", &Analyzer::default())[0];
+        assert_eq!(s.tokens[2].number, Some(38.6));
+        let s = &sentences("38c", &Analyzer::default())[0];
+        assert_eq!(
+            (s.tokens[0].number, s.tokens[0].unit.as_str()),
+            (Some(38.0), "c")
+        );
+    }
+
+    #[test]
+    fn clauses_break_at_punctuation_but_and_new_subjects() {
+        let s = &sentences(
+            "no headache but my face is numb, and my arm is weak and heavy",
+            &Analyzer::default(),
+        )[0];
+        let clauses: Vec<usize> = s.tokens.iter().map(|t| t.clause).collect();
+        assert_eq!(clauses, [0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2]);
+    }
+
+    #[test]
+    fn any_text_is_safe() {
+        for text in [
+            "",
+            "?!",
+            "😂😂",
+            "\u{0}\u{7}",
+            "مرحبا",
+            "-",
+            "'''",
+            "3.",
+            ".5",
+            "1.2.3",
+        ] {
+            let _ = sentences(text, &Analyzer::default());
+        }
+        let long = "bleeding ".repeat(3000);
+        assert_eq!(sentences(&long, &Analyzer::default())[0].tokens.len(), 3000);
+        let s = &sentences("lol my heart", &Analyzer::default())[0];
+        assert!(s.laughs);
+    }
+}
