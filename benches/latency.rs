@@ -132,7 +132,8 @@ fn measure(label: String, knowledge: &Path, questions: &[String], seconds: f64) 
     drop(GuideIndex::build(&guide, index_dir.path(), &print).expect("the guide indexes"));
     let build_ms = t.elapsed().as_secs_f64() * 1e3;
     let t = Instant::now();
-    let (librarian, rebuilt) = Librarian::open(knowledge, index_dir.path(), None).expect("it opens");
+    let (librarian, rebuilt) =
+        Librarian::open(knowledge, index_dir.path(), None).expect("it opens");
     let open_ms = t.elapsed().as_secs_f64() * 1e3;
     assert!(rebuilt.is_none(), "the index just built should be current");
 

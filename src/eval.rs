@@ -27,7 +27,10 @@ pub const NOT_EMERGENCY: &str = "not_emergency";
 pub fn is_expected_passage(case: &Case, passage_text: &str) -> bool {
     let text = passage_text.to_lowercase();
     case.expect == AnswerKind::Answer.as_str()
-        && case.any.iter().any(|want| text.contains(&want.to_lowercase()))
+        && case
+            .any
+            .iter()
+            .any(|want| text.contains(&want.to_lowercase()))
 }
 
 /// Why a question set could not be read.
@@ -109,7 +112,10 @@ impl Report {
             .iter()
             .filter(|o| o.case.expect == AnswerKind::Emergency.as_str());
         emergencies.fold((0, 0), |(caught, all), o| {
-            (caught + usize::from(o.kind == AnswerKind::Emergency), all + 1)
+            (
+                caught + usize::from(o.kind == AnswerKind::Emergency),
+                all + 1,
+            )
         })
     }
 
@@ -120,7 +126,10 @@ impl Report {
             .iter()
             .filter(|o| o.case.expect != AnswerKind::Emergency.as_str());
         others.fold((0, 0), |(alarms, all), o| {
-            (alarms + usize::from(o.kind == AnswerKind::Emergency), all + 1)
+            (
+                alarms + usize::from(o.kind == AnswerKind::Emergency),
+                all + 1,
+            )
         })
     }
 

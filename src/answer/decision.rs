@@ -180,8 +180,7 @@ impl Decision {
         let z = c.bias
             + c.score * score
             + c.margin * margin
-            + c
-                .features
+            + c.features
                 .iter()
                 .zip(features.values())
                 .map(|(w, x)| w * x)

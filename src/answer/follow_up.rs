@@ -43,7 +43,10 @@ mod tests {
     fn next_step_questions_are_recognised_only_without_a_subject() {
         assert!(asks_for_next(&words("and after that"), false));
         assert!(asks_for_next(&words("what happens next"), false));
-        assert!(!asks_for_next(&words("what happens after the injection"), true));
+        assert!(!asks_for_next(
+            &words("what happens after the injection"),
+            true
+        ));
         assert!(is_follow_up(&words("and how long does that take")));
         assert!(!is_follow_up(&words("where is bone marrow taken from")));
     }

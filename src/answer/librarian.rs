@@ -10,12 +10,12 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 
 use super::decision::{Decision, Mode};
+use super::emergency::RedFlags;
 use super::features::Features;
 use super::follow_up::{asks_for_next, is_follow_up};
 use super::message::{Message, model_text};
 use super::question::{Concept, Lexis, Synonyms};
 use super::quote::best_quote;
-use super::red_flag::RedFlags;
 use super::semantic::Semantic;
 use super::smalltalk::pleasantry;
 use super::terms::Terms;
@@ -53,6 +53,8 @@ pub struct Librarian {
     vocabulary: Vocabulary,
     synonyms: Synonyms,
     red_flags: RedFlags,
+    /// Vectors of the red-flag example sentences, for the model's second opinion.
+    red_flag_examples: Vec<Vec<f32>>,
     /// The guide's meaning, when the embedding model is at work.
     semantic: Option<Semantic>,
     decision: Decision,
@@ -80,7 +82,7 @@ impl Librarian {
         let analyzer = Analyzer::default();
         let (terms, mut vocabulary) = Terms::new(&guide, &analyzer);
         let synonyms = Synonyms::new(&guide.lexicon.synonyms, &analyzer);
-        let red_flags = RedFlags::new(&guide.lexicon.red_flags, &analyzer);
+        let red_flags = RedFlags::for_guide(&guide, &analyzer);
         // Lay words are known words too: correct misspellings towards them as well.
         let mut words: HashMap<String, u32> = HashMap::new();
         for key in guide.lexicon.synonyms.keys() {
@@ -99,6 +101,7 @@ impl Librarian {
             vocabulary,
             synonyms,
             red_flags,
+            red_flag_examples: Vec::new(),
             semantic: None,
             decision: Decision::default(),
             topics: Vec::new(),
@@ -113,6 +116,12 @@ impl Librarian {
 
     /// Adds the guide's meaning: answers then combine the embedding model with words.
     pub fn with_semantic(mut self, semantic: Semantic) -> Librarian {
+        self.red_flag_examples = self
+            .red_flags
+            .examples()
+            .map(|text| semantic.embed(text))
+            .collect::<Option<Vec<_>>>()
+            .unwrap_or_default();
         self.semantic = Some(semantic);
         self
     }
@@ -135,15 +144,22 @@ impl Librarian {
             Some(embedder) => match Semantic::build(&guide, embedder, index_dir) {
                 Ok(semantic) => Some(semantic),
                 Err(err) => {
-                    tracing::warn!("answering by words alone: the guide could not be embedded: {err}");
+                    tracing::warn!(
+                        "answering by words alone: the guide could not be embedded: {err}"
+                    );
                     None
                 }
             },
             None => None,
         };
-        let mut librarian = Librarian::new(guide, index);
-        librarian.semantic = semantic;
-        Ok((librarian, reason))
+        let librarian = Librarian::new(guide, index);
+        Ok((
+            match semantic {
+                Some(semantic) => librarian.with_semantic(semantic),
+                None => librarian,
+            },
+            reason,
+        ))
     }
 
     /// Whether answers use the embedding model or words alone.
@@ -279,8 +295,9 @@ impl Librarian {
         }
         let context = self.in_context(&message, topic);
         let mut in_context = self.answer_from_guide(&context);
-        if in_context.kind == AnswerKind::Answer && (follow_up || alone.kind != AnswerKind::Answer)
-        {
+        // Read in context only when that answers better than the message alone.
+        let better = alone.kind != AnswerKind::Answer || in_context.score > alone.score;
+        if in_context.kind == AnswerKind::Answer && better {
             in_context.why.decision = format!(
                 "{} (read as a follow-up to “{}”)",
                 in_context.why.decision,
@@ -300,7 +317,11 @@ impl Librarian {
         for mut concept in self.lexis().understand(&title_words) {
             concept.weight *= CONTEXT_SHARE;
             concept.how = format!("context: {}", concept.how);
-            if !context.concepts.iter().any(|c| c.written == concept.written) {
+            if !context
+                .concepts
+                .iter()
+                .any(|c| c.written == concept.written)
+            {
                 context.concepts.push(concept);
             }
         }
@@ -339,21 +360,29 @@ impl Librarian {
             answer.note = Some(Note::EmptyMessage);
             return answer;
         }
-        if let Some(flag) = self.red_flags.check(&message.text, &self.analyzer) {
-            let mut answer = Answer::without_quote(
-                AnswerKind::Emergency,
-                format!("red flag “{flag}”: emergency reply before anything else"),
-            );
-            answer.red_flag = Some(flag.to_string());
-            answer.score = 1.0;
-            return answer;
+        let checked = match &message.embedding {
+            Some(vector) if !self.red_flag_examples.is_empty() => {
+                self.red_flags.assess_with_second_opinion(
+                    &message.text,
+                    &self.analyzer,
+                    vector,
+                    &self.red_flag_examples,
+                )
+            }
+            _ => self.red_flags.assess(&message.text, &self.analyzer),
+        };
+        if let Some(flag) = checked.flag {
+            return Answer::emergency(flag);
         }
-        if let Some(pleasantry) = pleasantry(&message.words) {
+        let mut answer = if let Some(pleasantry) = pleasantry(&message.words) {
             let mut answer = Answer::without_quote(AnswerKind::Smalltalk, "greeting or thanks");
             answer.note = Some(pleasantry);
-            return answer;
-        }
-        self.answer_from_guide(message)
+            answer
+        } else {
+            self.answer_from_guide(message)
+        };
+        answer.why.red_flags_set_aside = checked.set_aside;
+        answer
     }
 
     fn lexis(&self) -> Lexis<'_> {
@@ -499,9 +528,8 @@ impl Librarian {
         for (i, s) in scored.iter_mut().enumerate() {
             let section = snapshot[i].0;
             let rivals = snapshot.iter().filter(|(other, ..)| *other != section);
-            let (best_meaning, best_coverage) = rivals.fold((0.0f32, 0.0f32), |acc, r| {
-                (acc.0.max(r.1), acc.1.max(r.2))
-            });
+            let (best_meaning, best_coverage) =
+                rivals.fold((0.0f32, 0.0f32), |acc, r| (acc.0.max(r.1), acc.1.max(r.2)));
             if mode == Mode::Semantic {
                 s.features.sim_lead = snapshot[i].1 - best_meaning;
             }
@@ -519,11 +547,15 @@ impl Librarian {
                 .iter()
                 .filter(|(other, _)| *other != section)
                 .map(|(_, score)| *score)
-                .fold(None, |best: Option<f32>, x| Some(best.map_or(x, |b| b.max(x))));
+                .fold(None, |best: Option<f32>, x| {
+                    Some(best.map_or(x, |b| b.max(x)))
+                });
             // With no rival at all, the lead is taken as clear.
             let margin = rival.map_or(MAX_MARGIN, |r| (s.score - r).min(MAX_MARGIN));
             s.margin = margin;
-            s.probability = self.decision.probability(&s.features, s.score, margin, mode);
+            s.probability = self
+                .decision
+                .probability(&s.features, s.score, margin, mode);
             // An answer must speak to the question's subject: a passage that covers less than
             // half of it, and is not close in meaning either, is offered at most, never quoted
             // ("how long does parking take?" is not answered by how long the injection takes).

@@ -38,7 +38,12 @@ impl Message {
 
 /// The text for the model: the words with corrections applied, or the message itself when
 /// nothing was corrected (punctuation such as "?" then stays).
-pub fn model_text(original: &str, original_words: &[String], words: &[String], concepts: &[Concept]) -> String {
+pub fn model_text(
+    original: &str,
+    original_words: &[String],
+    words: &[String],
+    concepts: &[Concept],
+) -> String {
     let corrected: Vec<&str> = words
         .iter()
         .map(|w| {
@@ -49,7 +54,9 @@ pub fn model_text(original: &str, original_words: &[String], words: &[String], c
                 .unwrap_or(w)
         })
         .collect();
-    if corrected.len() == original_words.len() && corrected.iter().zip(original_words).all(|(a, b)| a == b) {
+    if corrected.len() == original_words.len()
+        && corrected.iter().zip(original_words).all(|(a, b)| a == b)
+    {
         original.to_string()
     } else {
         corrected.join(" ")

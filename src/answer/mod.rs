@@ -8,7 +8,6 @@ mod librarian;
 mod message;
 mod question;
 mod quote;
-mod red_flag;
 mod semantic;
 mod smalltalk;
 mod terms;

@@ -36,7 +36,11 @@ pub fn best_quote(
     if is_list(passage) && passage.len() <= SHORT_LIST {
         return passage.trim().to_string();
     }
-    let total: f32 = concepts.iter().map(|c| c.weight).sum::<f32>().max(f32::EPSILON);
+    let total: f32 = concepts
+        .iter()
+        .map(|c| c.weight)
+        .sum::<f32>()
+        .max(f32::EPSILON);
     let scores: Vec<f32> = spans
         .iter()
         .enumerate()
@@ -61,12 +65,12 @@ pub fn best_quote(
     let (mut start, mut end) = (best, best + 1);
     let text = |i: usize| &passage[spans[i].clone()];
     while end - start < MAX_SENTENCES {
-        let before = start
-            .checked_sub(1)
-            .filter(|&i| leans_on_previous(text(start)) || scores[i] >= scores[best] - NEIGHBOUR_MARGIN);
-        let after = Some(end)
-            .filter(|&i| i < spans.len())
-            .filter(|&i| leans_on_previous(text(i)) || scores[i] >= scores[best] - NEIGHBOUR_MARGIN);
+        let before = start.checked_sub(1).filter(|&i| {
+            leans_on_previous(text(start)) || scores[i] >= scores[best] - NEIGHBOUR_MARGIN
+        });
+        let after = Some(end).filter(|&i| i < spans.len()).filter(|&i| {
+            leans_on_previous(text(i)) || scores[i] >= scores[best] - NEIGHBOUR_MARGIN
+        });
         match (before, after) {
             (Some(b), Some(a)) if scores[b] >= scores[a] => start = b,
             (_, Some(_)) => end += 1,

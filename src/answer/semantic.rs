@@ -56,11 +56,8 @@ impl Semantic {
         let passage_texts: Vec<String> = (0..guide.passages.len())
             .map(|p| passage_text(guide, p))
             .collect();
-        let sentence_spans: Vec<Vec<Range<usize>>> = guide
-            .passages
-            .iter()
-            .map(|p| sentences(&p.text))
-            .collect();
+        let sentence_spans: Vec<Vec<Range<usize>>> =
+            guide.passages.iter().map(|p| sentences(&p.text)).collect();
         let mut sentence_texts: Vec<&str> = Vec::new();
         let mut sentence_rows = Vec::with_capacity(guide.passages.len());
         for (passage, spans) in guide.passages.iter().zip(&sentence_spans) {
@@ -84,7 +81,9 @@ impl Semantic {
         let (s, h) = rest.split_at(sentence_texts.len());
         let mut mean = vec![0.0f32; dim];
         for vector in p {
-            mean.iter_mut().zip(vector).for_each(|(m, x)| *m += x / p.len() as f32);
+            mean.iter_mut()
+                .zip(vector)
+                .for_each(|(m, x)| *m += x / p.len() as f32);
         }
         let centrality = p.iter().map(|vector| dot(vector, &mean)).collect();
         Ok(Semantic {

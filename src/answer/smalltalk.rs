@@ -106,21 +106,24 @@ fn is_in(list: &[&str], word: &str) -> bool {
 pub fn pleasantry(words: &[String]) -> Option<Note> {
     let small = !words.is_empty()
         && words.len() <= 12
+        && words.iter().all(|w| {
+            is_in(GREETINGS, w)
+                || is_in(THANKS, w)
+                || is_in(COURTESIES, w)
+                || is_in(ACKNOWLEDGEMENTS, w)
+        })
         && words
             .iter()
-            .all(|w| {
-                is_in(GREETINGS, w)
-                    || is_in(THANKS, w)
-                    || is_in(COURTESIES, w)
-                    || is_in(ACKNOWLEDGEMENTS, w)
-            })
-        && words.iter().any(|w| {
-            is_in(GREETINGS, w) || is_in(THANKS, w) || is_in(ACKNOWLEDGEMENTS, w)
-        });
+            .any(|w| is_in(GREETINGS, w) || is_in(THANKS, w) || is_in(ACKNOWLEDGEMENTS, w));
     // "is it ok?" asks something: an acknowledgement opening with a question word is no small talk.
-    const QUESTION_OPENERS: &[&str] = &["is", "are", "can", "could", "should", "will", "would", "do", "does", "what", "how", "when", "why", "where", "am"];
+    const QUESTION_OPENERS: &[&str] = &[
+        "is", "are", "can", "could", "should", "will", "would", "do", "does", "what", "how",
+        "when", "why", "where", "am",
+    ];
     let asks = words.first().is_some_and(|w| is_in(QUESTION_OPENERS, w))
-        && !words.iter().any(|w| is_in(GREETINGS, w) || is_in(THANKS, w));
+        && !words
+            .iter()
+            .any(|w| is_in(GREETINGS, w) || is_in(THANKS, w));
     if !small || asks {
         return None;
     }

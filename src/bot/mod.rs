@@ -200,6 +200,7 @@ pub async fn run(bot: Bot, shared: Arc<Shared>) -> anyhow::Result<()> {
             "a reply could not be sent",
         ))
         .build();
+    signals::register();
     tokio::spawn(stop_on_signals(dispatcher.shutdown_token()));
     dispatcher
         .dispatch_with_listener(

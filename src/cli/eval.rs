@@ -90,7 +90,11 @@ fn evaluate_all(
         let report = evaluate(&librarian, &set.cases);
         let baseline = evaluate_baseline(&librarian, &set.cases);
         let kinds = report.by_kind();
-        let kind = |k: &str| kinds.get(k).map_or("-".to_string(), |&(p, t)| fraction(p, t));
+        let kind = |k: &str| {
+            kinds
+                .get(k)
+                .map_or("-".to_string(), |&(p, t)| fraction(p, t))
+        };
         println!(
             "{:<22} {:>16} {:>16} {:>10} {:>10}",
             set.name,
