@@ -226,15 +226,52 @@ fn greetings_and_thanks_are_small_talk_without_a_quote() {
         ("Good morning!", Note::Greeting),
         ("thanks a lot", Note::Thanks),
         ("thank you, that was helpful", Note::Thanks),
+        ("ok", Note::Thanks),
+        ("cheers mate", Note::Thanks),
+        ("thank you so much x", Note::Thanks),
+        ("brilliant, got it", Note::Thanks),
     ] {
         let answer = librarian().answer(message);
         assert_eq!(answer.kind, AnswerKind::Smalltalk, "{message}");
         assert_eq!(answer.note, Some(note));
         assert!(answer.quote.is_none());
     }
-    assert_ne!(
-        librarian().answer("hello, does the harvest hurt?").kind,
-        AnswerKind::Smalltalk
+    for question in ["hello, does the harvest hurt?", "is it ok?"] {
+        assert_ne!(
+            librarian().answer(question).kind,
+            AnswerKind::Smalltalk,
+            "{question}"
+        );
+    }
+}
+
+#[test]
+fn and_after_that_gives_the_next_topic_in_the_guides_order() {
+    let injection = librarian()
+        .topics()
+        .iter()
+        .position(|t| t.title == "The Injection Phase")
+        .unwrap();
+    let current = librarian().topics()[injection].id;
+    let next = &librarian().topics()[injection + 1];
+    let answer = librarian().answer_in_context("and after that?", Some(current));
+    assert_eq!(answer.kind, AnswerKind::Answer);
+    assert_eq!(answer.section.as_ref().unwrap().id, next.id);
+    assert!(is_verbatim(answer.quote.as_deref().unwrap()));
+}
+
+#[test]
+fn shorthand_and_joined_words_are_read_as_words() {
+    let answer = librarian().answer("how long is the stemcell injection b4 i can go home");
+    assert!(
+        answer.why.read_as.contains("stem cell"),
+        "{}",
+        answer.why.read_as
+    );
+    assert!(
+        answer.why.read_as.contains("before"),
+        "{}",
+        answer.why.read_as
     );
 }
 
