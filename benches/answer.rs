@@ -10,7 +10,10 @@ mod common;
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{
+    BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main,
+};
 use guidebot::answer::{Librarian, Mode};
 use guidebot::config::Config;
 use guidebot::reply::render;
@@ -18,6 +21,7 @@ use guidebot::reply::render;
 /// Times one question per iteration, cycling through the mix.
 fn bench_answers(c: &mut Criterion, size: &str, librarian: &Librarian, questions: &[String]) {
     let mut group = c.benchmark_group(group_name("answer", librarian));
+    per_mode(&mut group, librarian);
     group.bench_function(BenchmarkId::from_parameter(size), |b| {
         let mut next = questions.iter().cycle();
         b.iter(|| librarian.answer(black_box(next.next().unwrap())))
@@ -32,6 +36,7 @@ fn bench_update(c: &mut Criterion, size: &str, librarian: &Librarian, questions:
     let config = Config::default();
     let mut group = c.benchmark_group(group_name("update", librarian));
     group.measurement_time(Duration::from_secs(6));
+    per_mode(&mut group, librarian);
     group.bench_function(BenchmarkId::from_parameter(size), |b| {
         let mut next = questions.iter().cycle();
         let mut last_topic = None;
@@ -49,6 +54,15 @@ fn group_name(what: &str, librarian: &Librarian) -> String {
     match librarian.mode() {
         Mode::Words => what.to_string(),
         Mode::Semantic => format!("{what}-semantic"),
+    }
+}
+
+/// A semantic answer takes milliseconds: criterion's default 100 linearly growing samples
+/// would need 5,050 of them (over a minute), so twenty flat samples instead.
+fn per_mode(group: &mut BenchmarkGroup<'_, WallTime>, librarian: &Librarian) {
+    if librarian.mode() == Mode::Semantic {
+        group.sample_size(20);
+        group.sampling_mode(SamplingMode::Flat);
     }
 }
 

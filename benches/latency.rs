@@ -418,7 +418,11 @@ fn main() {
             t[9]
         );
     }
-    println!("semantic mode, index ms = cold (index build + every text embedded), open ms = warm");
+    if rows.iter().any(|r| r.semantic.is_some()) {
+        println!(
+            "semantic mode, index ms = cold (index build + every text embedded), open ms = warm"
+        );
+    }
     for r in &rows {
         if let Some(s) = &r.semantic {
             println!(
