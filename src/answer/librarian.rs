@@ -116,12 +116,15 @@ impl Librarian {
 
     /// Adds the guide's meaning: answers then combine the embedding model with words.
     pub fn with_semantic(mut self, semantic: Semantic) -> Librarian {
-        self.red_flag_examples = self
-            .red_flags
-            .examples()
-            .map(|text| semantic.embed(text))
-            .collect::<Option<Vec<_>>>()
-            .unwrap_or_default();
+        // One batch for all the examples: start-up embeds them in one pass of the model.
+        let examples: Vec<&str> = self.red_flags.examples().collect();
+        self.red_flag_examples = match semantic.embedder().embed_batch(&examples) {
+            Ok(vectors) => vectors,
+            Err(err) => {
+                tracing::warn!("red-flag examples could not be embedded: {err}");
+                Vec::new()
+            }
+        };
         self.semantic = Some(semantic);
         self
     }

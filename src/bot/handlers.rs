@@ -82,7 +82,21 @@ pub async fn question(bot: Telegram, msg: Message, me: Me, shared: Arc<Shared>) 
         .last_topic
         .as_deref()
         .and_then(|slug| librarian.section_by_slug(slug));
-    let answer = librarian.answer_in_context(&text, last_topic);
+    // Answering runs the embedding model: off the async workers, so polling, signals and other
+    // chats keep going meanwhile.
+    let question = text.clone();
+    let answered =
+        tokio::task::spawn_blocking(move || librarian.answer_in_context(&question, last_topic))
+            .await;
+    let answer = match answered {
+        Ok(answer) => answer,
+        Err(err) => {
+            // Only a stopping runtime cancels it (answering never panics on any text).
+            tracing::warn!("a question could not be answered: {err}");
+            return Ok(());
+        }
+    };
+    let librarian = shared.librarian();
     tracing::info!(
         chat = %chat_tag(&shared, chat),
         kind = answer.kind.as_str(),

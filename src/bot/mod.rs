@@ -8,7 +8,7 @@ mod handlers;
 mod memory;
 mod privacy;
 mod send;
-mod signals;
+pub(crate) mod signals;
 mod stats;
 
 use std::path::PathBuf;

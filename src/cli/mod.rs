@@ -67,7 +67,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Some(Command::Index) => index::run_index(&cli.knowledge, &cli.index, model(&config)),
         Some(Command::Ask(args)) => ask::run_ask(&open(&cli, &config)?, &config, args),
         Some(Command::Chat) => chat::run_chat(&open(&cli, &config)?, &config),
-        Some(Command::Serve) => serve::run_serve(open(&cli, &config)?, config, &cli),
+        Some(Command::Serve) => serve::run_serve(|| open(&cli, &config), config.clone(), &cli),
         Some(Command::Eval(args)) => {
             let model = (!args.words).then(|| model(&config)).flatten();
             eval::run_eval(&cli.knowledge, model, args)
@@ -76,7 +76,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Some(Command::Check) => check::run_check(&cli.knowledge),
         Some(Command::Report(args)) => report::run_report(&config, args),
         None if std::env::var_os("TELOXIDE_TOKEN").is_some_and(|t| !t.is_empty()) => {
-            serve::run_serve(open(&cli, &config)?, config, &cli)
+            serve::run_serve(|| open(&cli, &config), config.clone(), &cli)
         }
         None => {
             eprintln!("{}", text::NO_TOKEN_HINT);

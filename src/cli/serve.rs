@@ -10,13 +10,30 @@ use crate::bot;
 use crate::config::Config;
 use crate::reply::text;
 
-pub fn run_serve(librarian: Librarian, config: Config, cli: &Cli) -> anyhow::Result<ExitCode> {
+/// Serves Telegram with the librarian `open` loads (the guide, its index and the model).
+pub fn run_serve(
+    open: impl FnOnce() -> anyhow::Result<Librarian>,
+    config: Config,
+    cli: &Cli,
+) -> anyhow::Result<ExitCode> {
     let token = std::env::var("TELOXIDE_TOKEN")
         .ok()
         .filter(|t| !t.trim().is_empty())
         .context(text::TOKEN_MISSING)?;
     let api_url = std::env::var("TELOXIDE_API_URL").ok();
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    // Loading the model and embedding the guide takes a while: a stop signal meanwhile ends
+    // the process at once, with success (nothing has been taken from Telegram yet).
+    {
+        let _runtime = runtime.enter();
+        bot::signals::register();
+    }
+    let starting = runtime.spawn(async {
+        bot::signals::next().await;
+        std::process::exit(0)
+    });
+    let librarian = open()?;
+    starting.abort();
     runtime.block_on(bot::serve(bot::Settings {
         token,
         api_url,

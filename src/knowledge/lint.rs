@@ -244,6 +244,22 @@ fn line_of_key(text: &str, key: &str) -> usize {
 mod tests {
     use super::*;
 
+    /// The findings of `check` on a folder, as "file:line: message".
+    fn findings_in(dir: &Path) -> Vec<String> {
+        check(dir)
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}:{}: {}",
+                    f.file.file_name().unwrap().to_string_lossy(),
+                    f.line,
+                    f.message
+                )
+            })
+            .collect()
+    }
+
     #[test]
     fn the_shipped_guide_is_clean() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
@@ -295,18 +311,7 @@ mod tests {
             "[aliases]\nafter = \"aftercare\"\n",
         )
         .unwrap();
-        let findings: Vec<String> = check(dir.path())
-            .unwrap()
-            .iter()
-            .map(|f| {
-                format!(
-                    "{}:{}: {}",
-                    f.file.file_name().unwrap().to_string_lossy(),
-                    f.line,
-                    f.message
-                )
-            })
-            .collect();
+        let findings = findings_in(dir.path());
         let has = |prefix: &str, words: &str| {
             findings
                 .iter()
@@ -346,18 +351,7 @@ mod tests {
             "[[flag]]\nname = \"careful\"\nsymptom = [\"bleeding\"]\nwith = [[\"won't stop\"]]\n\n[[flag]]\nname = \"gum bleeding\"\nsymptom = [\"bleeding\"]\nwith = [[\"gum\"]]\n",
         )
         .unwrap();
-        let findings: Vec<String> = check(dir.path())
-            .unwrap()
-            .iter()
-            .map(|f| {
-                format!(
-                    "{}:{}: {}",
-                    f.file.file_name().unwrap().to_string_lossy(),
-                    f.line,
-                    f.message
-                )
-            })
-            .collect();
+        let findings = findings_in(dir.path());
         assert_eq!(findings.len(), 1, "{findings:#?}");
         assert!(
             findings[0].starts_with("guide.md:5: red flag “gum bleeding” (red-flags.toml:7)"),

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::phrase::Cues;
-use super::words::Token;
+use super::words::{Token, clause_span};
 use crate::knowledge::Guide;
 use crate::language::Analyzer;
 
@@ -157,11 +157,6 @@ static MILD: LazyLock<Cues> = LazyLock::new(|| {
 
 /// The word calling the symptom at `at` mild, in its clause.
 pub fn mild(tokens: &[Token], at: usize) -> Option<&'static str> {
-    let clause = tokens.get(at)?.clause;
-    let from = tokens.iter().position(|t| t.clause == clause)?;
-    let to = tokens[from..]
-        .iter()
-        .position(|t| t.clause != clause)
-        .map_or(tokens.len(), |n| from + n);
+    let (from, to) = clause_span(tokens, at)?;
     MILD.all(tokens, from, to).first().map(|&(_, cue)| cue)
 }

@@ -10,7 +10,7 @@
 use std::sync::LazyLock;
 
 use super::phrase::Cues;
-use super::words::Token;
+use super::words::{Token, clause_span};
 
 /// Words that may come before the question itself.
 const FILLERS: &[&str] = &[
@@ -171,11 +171,7 @@ const RELATIVES: &[&str] = &[
 /// The word opening the general question that holds the word at `at`, if it is in one.
 pub fn general_question(tokens: &[Token], asks: bool, at: usize) -> Option<&'static str> {
     let clause = tokens.get(at)?.clause;
-    let from = tokens.iter().position(|t| t.clause == clause)?;
-    let to = tokens[from..]
-        .iter()
-        .position(|t| t.clause != clause)
-        .map_or(tokens.len(), |n| from + n);
+    let (from, to) = clause_span(tokens, at)?;
     let first = (from..to).find(|&j| !FILLERS.contains(&tokens[j].word.as_str()))?;
     if first > at {
         return None;

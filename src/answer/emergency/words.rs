@@ -26,6 +26,17 @@ pub struct Token {
     pub unit: String,
 }
 
+/// The token range `from..to` of the clause holding the token at `at` (`None` past the end).
+pub fn clause_span(tokens: &[Token], at: usize) -> Option<(usize, usize)> {
+    let clause = tokens.get(at)?.clause;
+    let from = tokens.iter().position(|t| t.clause == clause)?;
+    let to = tokens[from..]
+        .iter()
+        .position(|t| t.clause != clause)
+        .map_or(tokens.len(), |n| from + n);
+    Some((from, to))
+}
+
 impl Token {
     /// Whether this word is `stem`, as written or as the rule word it misspells.
     pub fn is(&self, stem: &str) -> bool {
