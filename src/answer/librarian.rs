@@ -562,6 +562,8 @@ impl Librarian {
             // An answer must speak to the question's subject: a passage that covers less than
             // half of it, and is not close in meaning either, is offered at most, never quoted
             // ("how long does parking take?" is not answered by how long the injection takes).
+            // Measured: without this, 13 more of the 504 labelled questions are right but
+            // out-of-guide questions ("which bus goes to the clinic?") get a confident quote.
             if s.features.subject_coverage < SUBJECT_MIN && s.features.meaning() < CLOSE_MEANING {
                 s.probability = s.probability.min(self.decision.suggest);
             }

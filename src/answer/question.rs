@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 
 use super::terms::{TermId, Terms};
-use crate::language::{Analyzer, Vocabulary, dropped_letter_of, is_filler, is_stopword};
+use crate::language::{
+    Analyzer, Vocabulary, dropped_letter_of, is_filler, is_number, is_person, is_stopword,
+};
 
 /// Only the first words of a very long message are searched.
 const MAX_WORDS: usize = 48;
@@ -182,9 +184,12 @@ impl Lexis<'_> {
     fn word_concept(&self, word: &str) -> Concept {
         let stem = self.analyzer.stem(word);
         let known = self.terms.id(&stem).is_some();
+        // A generic word, a number or a person ("my dad") frames the question; it never is
+        // what the question is about, and is never read as a typo of a guide word.
+        let generic = is_filler(word) || is_number(word) || is_person(word);
         if !known
             && !self.vocabulary.contains(word)
-            && !is_filler(word)
+            && !generic
             && let Some(fixed) = self.vocabulary.correct(word)
         {
             let fixed_stem = self.analyzer.stem(fixed);
@@ -201,13 +206,9 @@ impl Lexis<'_> {
             concept.read_as = Some(fixed.to_string());
             return concept;
         }
-        let how = if is_filler(word) {
-            "generic word"
-        } else {
-            "word"
-        };
+        let how = if generic { "generic word" } else { "word" };
         let mut concept = self.concept(word.to_string(), Some(stem), &[], how);
-        if is_filler(word) {
+        if generic {
             concept.subject = false;
             concept.weight = if concept.alternatives.is_empty() {
                 FILLER_WEIGHT

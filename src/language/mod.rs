@@ -1,5 +1,6 @@
 //! Words and stems: how the guide's text and patients' questions are split and compared.
 
+mod people;
 mod sentences;
 mod shorthand;
 mod stopwords;
@@ -7,9 +8,10 @@ mod vocabulary;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+pub use people::is_person;
 pub use sentences::sentences;
 pub use shorthand::expand as expand_shorthand;
-pub use stopwords::{dropped_letter_of, is_filler, is_stopword};
+pub use stopwords::{dropped_letter_of, is_filler, is_number, is_stopword};
 pub use vocabulary::Vocabulary;
 
 /// Longest word kept, in bytes (tantivy's `en_stem` drops longer tokens the same way).

@@ -1,5 +1,8 @@
 //! Words that carry no meaning of their own in a patient's question.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 /// English function words: ignored when searching.
 const STOPWORDS: &[&str] = &[
     "a",
@@ -218,9 +221,21 @@ const FILLER: &[&str] = &[
     "using",
 ];
 
+/// NLTK's English function words (from the stop-words crate), beside the list above.
+static NLTK: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| stop_words::get("en").iter().copied().collect());
+
 /// Whether `word` (lowercase) is a function word.
 pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.contains(&word)
+    STOPWORDS.contains(&word) || NLTK.contains(word)
+}
+
+/// Whether `word` is a number ("72", "6", "38.9"): it says how much or when, never what about.
+pub fn is_number(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
 /// Whether `word` (lowercase) is a generic question word that should weigh little.

@@ -4,77 +4,8 @@ use std::sync::LazyLock;
 
 use super::phrase::Cues;
 use super::words::Sentence;
+use crate::language::is_person;
 
-/// People a patient writes about.
-const PEOPLE: &[&str] = &[
-    "dad",
-    "dads",
-    "father",
-    "fathers",
-    "mum",
-    "mums",
-    "mom",
-    "moms",
-    "mother",
-    "mothers",
-    "husband",
-    "husbands",
-    "wife",
-    "wifes",
-    "partner",
-    "partners",
-    "son",
-    "sons",
-    "daughter",
-    "daughters",
-    "baby",
-    "babys",
-    "child",
-    "childs",
-    "kid",
-    "kids",
-    "toddler",
-    "boy",
-    "girl",
-    "brother",
-    "brothers",
-    "sister",
-    "sisters",
-    "grandma",
-    "grandmas",
-    "grandad",
-    "grandads",
-    "grandpa",
-    "nan",
-    "nans",
-    "granny",
-    "friend",
-    "friends",
-    "boyfriend",
-    "girlfriend",
-    "fiance",
-    "fiancee",
-    "aunt",
-    "uncle",
-    "neighbour",
-    "neighbor",
-    "patient",
-    "someone",
-    "somebody",
-    "man",
-    "woman",
-    "lady",
-    "hubby",
-    "wifey",
-    "oh",
-    "missus",
-    "missis",
-    "grandson",
-    "granddaughter",
-    "niece",
-    "nephew",
-    "colleague",
-];
 const SELF: &[&str] = &["i", "im", "ive", "id", "me", "myself"];
 const THIRD: &[&str] = &["he", "hes", "she", "shes", "him", "they", "theyre"];
 
@@ -126,15 +57,12 @@ pub fn who(sentence: &Sentence, message: &str, at: usize) -> Option<String> {
         let word = tokens[j].word.as_str();
         if word == "my" || word == "our" || word == "his" || word == "her" {
             // "my dad", "my husband's"; "my chest" is the writer.
-            if tokens
-                .get(j + 1)
-                .is_some_and(|t| PEOPLE.contains(&t.word.as_str()))
-            {
+            if tokens.get(j + 1).is_some_and(|t| is_person(&t.word)) {
                 return Some(sentence.written(message, j, j + 2));
             }
             return (word == "my").then(|| "I".to_string());
         }
-        if PEOPLE.contains(&word) {
+        if is_person(word) {
             // With its "my"/"his"/"her" when written: "my husband".
             let owned = j > 0
                 && matches!(
