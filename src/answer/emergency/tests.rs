@@ -534,3 +534,29 @@ fn any_text_gets_a_decision_without_panicking() {
     }
     assert_eq!(kind_of(&long), Some(RedFlagKind::Medical));
 }
+
+#[test]
+fn wound_infection_spreading_swelling_and_sudden_testicle_pain() {
+    // Written for this test, not taken from the evaluation sets.
+    medical(&[
+        "my scar is oozing yellow stuff and my temp is 38.6",
+        "there's pus coming out of the cut and I'm shivering",
+        "her cheek swelling has spread down into her neck",
+        "his face is so swollen he can't open his eye",
+        "woke up with sudden severe pain in my left testicle",
+    ]);
+    not_emergency(&[
+        "is it normal for the wound to ooze a little?",
+        "what should I do if there's pus?",
+        "my neck was swollen last year but it went down",
+        "the swelling has gone down now",
+    ]);
+}
+
+#[test]
+fn a_spot_is_a_place_not_spotting() {
+    // "spotting" (a little blood) explains bleeding away; "the spot" where a needle went in
+    // does not.
+    medical(&["the spot where they put the needle in is pouring blood"]);
+    not_emergency(&["just a little spotting on the dressing"]);
+}
