@@ -17,7 +17,7 @@ use super::message::{Message, model_text};
 use super::question::{Concept, Lexis, Synonyms};
 use super::quote::best_quote;
 use super::semantic::Semantic;
-use super::smalltalk::pleasantry;
+use super::smalltalk::{opening_pleasantry, pleasantry};
 use super::terms::Terms;
 use super::{Answer, AnswerKind, Candidate, Explanation, Note, Topic, WordNote};
 use crate::embed::Embedder;
@@ -382,7 +382,21 @@ impl Librarian {
             answer.note = Some(pleasantry);
             answer
         } else {
-            self.answer_from_guide(message)
+            let answer = self.answer_from_guide(message);
+            // "Thanks, that's really put my mind at ease": a message that opens with thanks or
+            // a greeting, asks nothing and matches nothing in the guide is small talk, not a
+            // question the guide fails to cover.
+            match opening_pleasantry(&message.text, &message.words) {
+                Some(pleasantry) if answer.kind == AnswerKind::NoAnswer => {
+                    let mut answer = Answer::without_quote(
+                        AnswerKind::Smalltalk,
+                        "opens with greeting or thanks",
+                    );
+                    answer.note = Some(pleasantry);
+                    answer
+                }
+                _ => answer,
+            }
         };
         answer.why.red_flags_set_aside = checked.set_aside;
         answer

@@ -98,6 +98,12 @@ const ACKNOWLEDGEMENTS: &[&str] = &[
     "super",
 ];
 
+/// Words that open a question ("is it ok?", "thanks, when can I drive?").
+const QUESTION_OPENERS: &[&str] = &[
+    "is", "are", "can", "could", "should", "will", "would", "do", "does", "what", "how", "when",
+    "why", "where", "am",
+];
+
 fn is_in(list: &[&str], word: &str) -> bool {
     list.contains(&word)
 }
@@ -116,10 +122,6 @@ pub fn pleasantry(words: &[String]) -> Option<Note> {
             .iter()
             .any(|w| is_in(GREETINGS, w) || is_in(THANKS, w) || is_in(ACKNOWLEDGEMENTS, w));
     // "is it ok?" asks something: an acknowledgement opening with a question word is no small talk.
-    const QUESTION_OPENERS: &[&str] = &[
-        "is", "are", "can", "could", "should", "will", "would", "do", "does", "what", "how",
-        "when", "why", "where", "am",
-    ];
     let asks = words.first().is_some_and(|w| is_in(QUESTION_OPENERS, w))
         && !words
             .iter()
@@ -134,5 +136,35 @@ pub fn pleasantry(words: &[String]) -> Option<Note> {
         Some(Note::Thanks)
     } else {
         Some(Note::Greeting)
+    }
+}
+
+/// How many first words may hold the greeting or thanks a message opens with.
+const OPENING_WORDS: usize = 3;
+
+/// Whether the message opens with thanks or a greeting and asks nothing ("cheers, you've been
+/// a great help", "thank you so much, that's put my mind at ease x"), and which: small talk
+/// when the guide has no answer. A question after it ("hi, how much does it cost?") is not.
+pub fn opening_pleasantry(text: &str, words: &[String]) -> Option<Note> {
+    let pleasant = |w: &String| {
+        is_in(GREETINGS, w)
+            || is_in(THANKS, w)
+            || is_in(COURTESIES, w)
+            || is_in(ACKNOWLEDGEMENTS, w)
+    };
+    let asks = words
+        .iter()
+        .find(|w| !pleasant(w))
+        .is_some_and(|w| is_in(QUESTION_OPENERS, w));
+    if text.contains('?') || asks {
+        return None;
+    }
+    let opening = &words[..words.len().min(OPENING_WORDS)];
+    if opening.iter().any(|w| is_in(THANKS, w)) {
+        Some(Note::Thanks)
+    } else if opening.iter().any(|w| is_in(GREETINGS, w)) {
+        Some(Note::Greeting)
+    } else {
+        None
     }
 }

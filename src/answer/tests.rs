@@ -333,3 +333,21 @@ fn people_numbers_and_function_words_are_never_the_subject() {
             .any(|c| c.written == "marrow" && c.subject)
     );
 }
+
+#[test]
+fn thanks_or_a_greeting_before_a_remark_is_small_talk_but_not_before_a_question() {
+    for message in [
+        "Cheers for that, you've saved me a phone call",
+        "thank you, my husband will be relieved to hear it x",
+        "hello from a very nervous patient",
+    ] {
+        let answer = librarian().answer(message);
+        assert_eq!(answer.kind, AnswerKind::Smalltalk, "{message}");
+        assert!(answer.quote.is_none());
+    }
+    // A question after the pleasantry gets the guide's answer, or an honest decline.
+    let answer = librarian().answer("hi, how much does parking cost?");
+    assert_eq!(answer.kind, AnswerKind::NoAnswer);
+    let answer = librarian().answer("thanks! how long does the injection take?");
+    assert_eq!(answer.kind, AnswerKind::Answer);
+}

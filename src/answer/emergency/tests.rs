@@ -560,3 +560,39 @@ fn a_spot_is_a_place_not_spotting() {
     medical(&["the spot where they put the needle in is pouring blood"]);
     not_emergency(&["just a little spotting on the dressing"]);
 }
+
+#[test]
+fn warning_signs_of_suicide_get_the_crisis_reply() {
+    // The warning signs of suicide-prevention guidance, in wordings written for this test.
+    crisis(&[
+        "i've given my guitar and my things away to my brother, won't need them",
+        "wrote letters to my family last night",
+        "i've been saving up my pills for weeks now",
+        "there's no point anymore, nothing is getting better",
+        "I'm standing on the edge and I don't feel anything",
+    ]);
+    not_emergency(&[
+        "I have a plan for my recovery, is walking every day ok?",
+        "my physio made a plan for my exercises",
+        "i gave away my old crutches to a neighbour",
+    ]);
+}
+
+#[test]
+fn sepsis_signs_a_child_into_medicine_and_overdose_worries() {
+    medical(&[
+        "mum's skin has gone mottled and she is confused and feverish",
+        "he has not had a wee since this morning and he's burning up and drowsy",
+        "my son got into the bathroom cabinet and ate some of my tablets",
+    ]);
+    not_emergency(&[
+        "how much ibuprofen can I take? i don't want to overdose",
+        "my lips went a bit purple in the cold swimming pool last summer",
+    ]);
+}
+
+#[test]
+fn a_bit_of_food_does_not_explain_away_a_swelling_tongue() {
+    medical(&["had a bit of a sandwich with sesame in it and my lips are swelling up"]);
+    not_emergency(&["my lip is a bit swollen where the dentist injected"]);
+}
