@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use super::terms::{TermId, Terms};
 use crate::language::{
-    Analyzer, Vocabulary, dropped_letter_of, is_filler, is_number, is_person, is_stopword,
+    Analyzer, Vocabulary, dropped_letter_of, is_english_word, is_filler, is_number, is_person,
+    is_stopword,
 };
 
 /// Only the first words of a very long message are searched.
@@ -190,6 +191,7 @@ impl Lexis<'_> {
         if !known
             && !self.vocabulary.contains(word)
             && !generic
+            && !is_english_word(word)
             && let Some(fixed) = self.vocabulary.correct(word)
         {
             let fixed_stem = self.analyzer.stem(fixed);

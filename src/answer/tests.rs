@@ -351,3 +351,25 @@ fn thanks_or_a_greeting_before_a_remark_is_small_talk_but_not_before_a_question(
     let answer = librarian().answer("thanks! how long does the injection take?");
     assert_eq!(answer.kind, AnswerKind::Answer);
 }
+
+#[test]
+fn a_real_word_is_never_corrected_into_another() {
+    // "fasting" is not "lasting", "tight" is not "right": correcting a real word changes what
+    // the patient asked.
+    for (message, word) in [
+        ("do I need to be fasting before the harvest?", "fasting"),
+        ("my knee feels tight after the injection", "tight"),
+    ] {
+        let message = librarian().analyse(message);
+        let concept = message.concepts.iter().find(|c| c.written == word).unwrap();
+        assert_eq!(concept.read_as, None, "{word}");
+    }
+    // A misspelling that is no word is still read as the guide's word.
+    let message = librarian().analyse("how long is the recovrey");
+    assert!(
+        message
+            .concepts
+            .iter()
+            .any(|c| c.read_as.as_deref() == Some("recovery"))
+    );
+}

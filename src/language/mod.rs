@@ -1,5 +1,6 @@
 //! Words and stems: how the guide's text and patients' questions are split and compared.
 
+mod english;
 mod people;
 mod sentences;
 mod shorthand;
@@ -8,6 +9,7 @@ mod vocabulary;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+pub use english::is_english_word;
 pub use people::is_person;
 pub use sentences::sentences;
 pub use shorthand::expand as expand_shorthand;
