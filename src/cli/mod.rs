@@ -60,7 +60,8 @@ pub enum Command {
     Serve,
     /// Measure answer quality on a question set.
     Eval(eval::EvalArgs),
-    /// Print every topic's deep link (and write QR codes with --qr DIR).
+    /// List every topic's payload and title, with its deep link when the bot's username is
+    /// known (and write QR codes with --qr DIR).
     Links(links::LinksArgs),
     /// Check the guide for problems before it goes live.
     Check,
@@ -206,4 +207,25 @@ fn init_logging() {
         .with_writer(std::io::stderr)
         .with_target(false)
         .try_init();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_line_says_each_cause_once() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file");
+        let read = crate::knowledge::KnowledgeError::Read {
+            path: PathBuf::from("k/guide.md"),
+            source: io,
+        };
+        let err = anyhow::Error::new(read).context("cannot load the guide from k");
+        assert_eq!(
+            one_line(&err),
+            "cannot load the guide from k: cannot read k/guide.md: No such file"
+        );
+        let err = anyhow::anyhow!("cannot read x: gone").context("cannot read x");
+        assert_eq!(one_line(&err), "cannot read x: gone");
+    }
 }
