@@ -564,6 +564,19 @@ fn init_writes_a_starter_kit_that_check_and_serve_hold_back_until_filled_in() {
         .replace("<CLINIC PHONE>", "020 7946 0000")
         .replace("<EMERGENCY NUMBER>", "999");
     std::fs::write(home.join("guidebot.toml"), config).unwrap();
+    // Filled in: serve starts (and fails only for want of a network here), warning that the
+    // red flags still await a clinician.
+    let serve = guidebot_at_home(dir.path(), &home, &["serve"])
+        .env("TELOXIDE_TOKEN", "123456:fake")
+        .env("TELOXIDE_API_URL", "http://127.0.0.1:9/")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&serve.stderr);
+    assert!(
+        stderr.contains(guidebot::reply::text::RED_FLAGS_NOT_REVIEWED),
+        "{stderr}"
+    );
+    assert!(stderr.contains("error: cannot reach Telegram"), "{stderr}");
     let flags = home.join("knowledge/red-flags.toml");
     let reviewed: String = std::fs::read_to_string(&flags)
         .unwrap()
