@@ -17,6 +17,14 @@ pub enum ConfigError {
         path: PathBuf,
         source: Box<toml::de::Error>,
     },
+    #[error(
+        "{path} still has placeholders for {}: replace each <…> with the clinic's real details before patients use the bot",
+        keys.join(", ")
+    )]
+    Placeholders {
+        path: PathBuf,
+        keys: Vec<&'static str>,
+    },
 }
 
 /// The crisis line when `guidebot.toml` names none: right in any country.
@@ -83,6 +91,47 @@ impl Config {
         }
     }
 
+    /// The config with its relative paths (databases, model) read from `home`.
+    pub fn anchored_at(mut self, home: &Path) -> Config {
+        if home != Path::new(".") {
+            self.database = home.join(&self.database);
+            self.conversation_database = self.conversation_database.map(|p| home.join(p));
+            self.model = self.model.map(|p| home.join(p));
+        }
+        self
+    }
+
+    /// The settings still holding a placeholder such as `"<CLINIC PHONE>"` (as `guidebot init`
+    /// and the sample config write them), with their values.
+    pub fn placeholders(&self) -> Vec<(&'static str, &str)> {
+        let texts = [
+            ("clinic_name", Some(self.clinic_name.as_str())),
+            ("clinic_phone", Some(self.clinic_phone.as_str())),
+            ("emergency_number", Some(self.emergency_number.as_str())),
+            ("crisis_line", Some(self.crisis_line.as_str())),
+            ("bot_username", self.bot_username.as_deref()),
+        ];
+        texts
+            .into_iter()
+            .filter_map(|(key, value)| Some((key, value?)))
+            .filter(|(_, value)| is_placeholder(value))
+            .collect()
+    }
+
+    /// Refuses a config (read from `path`) that still holds placeholders: patients would be
+    /// told to call "<EMERGENCY NUMBER>".
+    pub fn ready_to_serve(&self, path: &Path) -> Result<(), ConfigError> {
+        let keys: Vec<&'static str> = self.placeholders().into_iter().map(|(k, _)| k).collect();
+        if keys.is_empty() {
+            Ok(())
+        } else {
+            Err(ConfigError::Placeholders {
+                path: path.to_path_buf(),
+                keys,
+            })
+        }
+    }
+
     /// Parses the text of a config file.
     pub fn parse(text: &str) -> Result<Config, toml::de::Error> {
         toml::from_str(text)
@@ -92,6 +141,12 @@ impl Config {
     pub fn is_staff(&self, user_id: u64) -> bool {
         self.staff_user_ids.contains(&user_id)
     }
+}
+
+/// Whether a setting is a placeholder still to fill in: `<…>`.
+fn is_placeholder(value: &str) -> bool {
+    let value = value.trim();
+    value.starts_with('<') && value.ends_with('>')
 }
 
 #[cfg(test)]
@@ -105,17 +160,34 @@ mod tests {
     }
 
     #[test]
-    fn sample_config_parses_and_sets_contacts() {
-        let text = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("guidebot.sample.toml"),
-        )
-        .unwrap();
+    fn the_sample_config_parses_but_is_not_ready_to_serve_until_filled_in() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("guidebot.sample.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
         let config = Config::parse(&text).unwrap();
-        assert_eq!(config.emergency_number, "911");
-        assert!(config.crisis_line.contains("988"));
-        assert!(config.clinic_phone.contains("555"));
-        assert!(config.is_staff(123456789));
-        assert!(!config.is_staff(1));
+        let keys: Vec<&str> = config.placeholders().iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, ["clinic_name", "clinic_phone", "emergency_number"]);
+        let err = config.ready_to_serve(&path).unwrap_err().to_string();
+        assert!(
+            err.contains("clinic_phone, emergency_number") && err.contains("guidebot.sample.toml"),
+            "{err}"
+        );
+        assert!(config.staff_user_ids.is_empty());
+        let filled = text
+            .replace("<CLINIC NAME>", "Riverside Clinic")
+            .replace("<CLINIC PHONE>", "020 7946 0000")
+            .replace("<EMERGENCY NUMBER>", "999");
+        let config = Config::parse(&filled).unwrap();
+        assert!(config.ready_to_serve(&path).is_ok());
+        assert_eq!(config.emergency_number, "999");
+    }
+
+    #[test]
+    fn relative_paths_are_read_from_the_home_folder() {
+        let config = Config::parse("database = \"asked.sqlite3\"\nmodel = \"/opt/model\"")
+            .unwrap()
+            .anchored_at(Path::new("/srv/guidebot"));
+        assert_eq!(config.database, Path::new("/srv/guidebot/asked.sqlite3"));
+        assert_eq!(config.model.as_deref(), Some(Path::new("/opt/model")));
     }
 
     #[test]

@@ -20,6 +20,7 @@ fn guidebot_with_config(index: &Path, config: &Path, args: &[&str]) -> Command {
         .arg(config)
         .args(args)
         .env_remove("TELOXIDE_TOKEN")
+        .env_remove("GUIDEBOT_HOME")
         .env_remove("RUST_LOG")
         .current_dir(index);
     command
@@ -251,11 +252,48 @@ fn links_lists_every_topic_and_alias_and_writes_qr_codes() {
 }
 
 #[test]
-fn links_without_a_username_says_how_to_get_one() {
+fn links_without_a_username_lists_topic_names_and_payloads() {
     let dir = tempfile::tempdir().unwrap();
     let output = with_config(dir.path(), "", &["links"]).output().unwrap();
-    assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("bot_username"));
+    let out = stdout(&output);
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("recovery ") && l.ends_with("Recovery and Follow-Up")),
+        "{out}"
+    );
+    assert!(!out.contains("https://"), "{out}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--bot-username"));
+
+    let out = stdout(
+        &with_config(dir.path(), "", &["links", "--bot-username", "@clinic_bot"])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        out.contains("https://t.me/clinic_bot?start=recovery "),
+        "{out}"
+    );
+
+    let qr = with_config(dir.path(), "", &["links", "--qr", "qr"])
+        .output()
+        .unwrap();
+    assert!(!qr.status.success());
+    assert!(String::from_utf8_lossy(&qr.stderr).contains("--bot-username"));
+}
+
+#[test]
+fn deep_link_names_end_on_a_whole_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = stdout(&with_config(dir.path(), "", &["links"]).output().unwrap());
+    let payloads: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(
+        payloads.contains(&"what-to-anticipate-throughout-a-stem-cell"),
+        "{payloads:?}"
+    );
+    assert!(!out.contains("-therap "), "{out}");
 }
 
 #[test]
@@ -302,4 +340,367 @@ fn report_shows_unanswered_questions_and_disliked_sections() {
     );
     assert!(out.contains("2×  is there parking?"), "{out}");
     assert!(out.contains("recovery-and-follow-up"), "{out}");
+}
+
+/// Runs `command` with its standard output closed before it writes anything.
+fn with_stdout_closed(mut command: Command) -> Output {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_closed_output_pipe_ends_every_command_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = dir.path().join("set.jsonl");
+    std::fs::write(&set, "{\"q\": \"hello\", \"expect\": \"smalltalk\"}\n").unwrap();
+    let config = "bot_username = \"clinic_bot\"\n";
+    for args in [
+        vec!["report"],
+        vec!["links"],
+        vec!["check"],
+        vec!["index"],
+        vec!["ask", "How long will the injection take?"],
+        vec!["eval", set.to_str().unwrap()],
+        vec!["init", "starter"],
+    ] {
+        let output = with_stdout_closed(with_config(dir.path(), config, &args));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+        assert!(output.status.success(), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn an_error_is_one_line_and_says_each_thing_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = guidebot(dir.path(), &["eval", "no-such-set.jsonl", "--words"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(
+        errors,
+        ["error: cannot read no-such-set.jsonl: No such file or directory (os error 2)"],
+        "{stderr}"
+    );
+}
+
+#[test]
+fn serve_without_network_does_not_blame_the_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = guidebot(dir.path(), &["serve"])
+        .env("TELOXIDE_TOKEN", "123456:fake")
+        .env("TELOXIDE_API_URL", "http://127.0.0.1:9/")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(errors.len(), 1, "{stderr}");
+    assert!(
+        errors[0].starts_with("error: cannot reach Telegram"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("did not accept"), "{stderr}");
+}
+
+#[test]
+fn a_first_start_builds_the_index_without_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = guidebot(dir.path(), &["ask", "How long will the injection take?"])
+        .output()
+        .unwrap();
+    stdout(&output);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("WARN"), "{stderr}");
+    assert!(stderr.contains("building the index"), "{stderr}");
+}
+
+#[test]
+fn topic_buttons_show_the_sections_own_heading() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = stdout(&run_with_stdin(
+        guidebot(dir.path(), &["chat"]),
+        "/topics\n/quit\n",
+    ));
+    assert!(out.contains("📖 Bone Marrow Aspiration\n"), "{out}");
+    assert!(!out.contains('›'), "{out}");
+}
+
+#[test]
+fn chat_and_ask_record_to_the_journal_so_report_can_be_tried_locally() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = "database = \"asked.sqlite3\"\n";
+    let chat = run_with_stdin(
+        with_config(dir.path(), config, &["chat", "--record"]),
+        "Do you sell parking permits?\nHow long will the injection take?\n",
+    );
+    let out = stdout(&chat);
+    let helpful = out
+        .lines()
+        .find(|l| l.contains(guidebot::reply::text::NOT_HELPFUL))
+        .and_then(|l| l.trim().strip_prefix('['))
+        .and_then(|l| l.split(']').next())
+        .unwrap()
+        .to_string();
+    // Press 👎 under the injection answer: a button's number is read from the last reply.
+    let chat = run_with_stdin(
+        with_config(dir.path(), config, &["chat", "--record"]),
+        &format!("How long will the injection take?\n{helpful}\n/quit\n"),
+    );
+    stdout(&chat);
+    assert!(String::from_utf8_lossy(&chat.stderr).contains("asked.sqlite3"));
+    stdout(
+        &with_config(dir.path(), config, &["ask", "--record", "Is there a cafe?"])
+            .output()
+            .unwrap(),
+    );
+    let report = stdout(
+        &with_config(dir.path(), config, &["report"])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        report.contains("1×  do you sell parking permits?"),
+        "{report}"
+    );
+    assert!(report.contains("1×  is there a cafe?"), "{report}");
+    assert!(report.contains("1×👎"), "{report}");
+    assert!(report.contains("the-injection-phase"), "{report}");
+    // Without --record nothing is kept.
+    stdout(
+        &with_config(dir.path(), config, &["ask", "Is there a cafe?"])
+            .output()
+            .unwrap(),
+    );
+    let again = stdout(
+        &with_config(dir.path(), config, &["report"])
+            .output()
+            .unwrap(),
+    );
+    assert!(again.contains("1×  is there a cafe?"), "{again}");
+}
+
+/// The binary run from `cwd` with only `--home` (no other path).
+fn guidebot_at_home(cwd: &Path, home: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_guidebot"));
+    command
+        .arg("--home")
+        .arg(home)
+        .args(args)
+        .env_remove("TELOXIDE_TOKEN")
+        .env_remove("GUIDEBOT_HOME")
+        .env_remove("RUST_LOG")
+        .current_dir(cwd);
+    command
+}
+
+#[test]
+fn init_writes_a_starter_kit_that_check_and_serve_hold_back_until_filled_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("clinic");
+    let out = stdout(
+        &guidebot_at_home(dir.path(), &home, &["init"])
+            .output()
+            .unwrap(),
+    );
+    assert!(out.contains("guidebot --home"), "{out}");
+    for file in ["guide.md", "synonyms.toml", "topics.toml", "red-flags.toml"] {
+        assert!(home.join("knowledge").join(file).is_file(), "{file}");
+    }
+    // Not over a clinic's files.
+    let again = guidebot_at_home(dir.path(), &home, &["init"])
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("not writing over"));
+
+    let check = guidebot_at_home(dir.path(), &home, &["check"])
+        .output()
+        .unwrap();
+    assert!(!check.status.success());
+    let out = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        out.contains("red-flags.toml:1: not yet reviewed by a clinician"),
+        "{out}"
+    );
+    assert!(
+        out.contains("guidebot.toml:12: clinic_phone is still the placeholder"),
+        "{out}"
+    );
+    assert!(
+        out.contains("emergency_number is still the placeholder"),
+        "{out}"
+    );
+    assert!(!out.contains("synonym"), "{out}");
+
+    let serve = guidebot_at_home(dir.path(), &home, &["serve"])
+        .env("TELOXIDE_TOKEN", "123456:fake")
+        .output()
+        .unwrap();
+    assert!(!serve.status.success());
+    let stderr = String::from_utf8_lossy(&serve.stderr);
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(errors.len(), 1, "{stderr}");
+    assert!(
+        errors[0].contains(
+            "guidebot.toml still has placeholders for clinic_name, clinic_phone, emergency_number"
+        ),
+        "{stderr}"
+    );
+
+    // Filled in and reviewed: clean.
+    let config = std::fs::read_to_string(home.join("guidebot.toml")).unwrap();
+    let config = config
+        .replace("<CLINIC NAME>", "Riverside Day Surgery")
+        .replace("<CLINIC PHONE>", "020 7946 0000")
+        .replace("<EMERGENCY NUMBER>", "999");
+    std::fs::write(home.join("guidebot.toml"), config).unwrap();
+    // Filled in: serve starts (and fails only for want of a network here), warning that the
+    // red flags still await a clinician.
+    let serve = guidebot_at_home(dir.path(), &home, &["serve"])
+        .env("TELOXIDE_TOKEN", "123456:fake")
+        .env("TELOXIDE_API_URL", "http://127.0.0.1:9/")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&serve.stderr);
+    assert!(
+        stderr.contains(guidebot::reply::text::RED_FLAGS_NOT_REVIEWED),
+        "{stderr}"
+    );
+    assert!(stderr.contains("error: cannot reach Telegram"), "{stderr}");
+    let flags = home.join("knowledge/red-flags.toml");
+    let reviewed: String = std::fs::read_to_string(&flags)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&flags, reviewed).unwrap();
+    let out = stdout(
+        &guidebot_at_home(dir.path(), &home, &["check"])
+            .output()
+            .unwrap(),
+    );
+    assert!(out.contains("no problems found"), "{out}");
+    let answer = stdout(
+        &guidebot_at_home(
+            dir.path(),
+            &home,
+            &["ask", "Can I drive home after the operation?"],
+        )
+        .output()
+        .unwrap(),
+    );
+    assert!(answer.contains("must not drive for 24 hours"), "{answer}");
+}
+
+#[test]
+fn home_anchors_the_knowledge_index_config_and_databases() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("srv");
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::create_dir_all(home.join("knowledge")).unwrap();
+    for file in ["guide.md", "red-flags.toml", "topics.toml", "synonyms.toml"] {
+        std::fs::copy(knowledge().join(file), home.join("knowledge").join(file)).unwrap();
+    }
+    std::fs::write(
+        home.join("guidebot.toml"),
+        "database = \"data/asked.sqlite3\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(home.join("data")).unwrap();
+    let ask = guidebot_at_home(&elsewhere, &home, &["ask", "--record", "Is there a cafe?"])
+        .output()
+        .unwrap();
+    stdout(&ask);
+    assert!(home.join("index/meta.json").is_file());
+    assert!(home.join("data/asked.sqlite3").is_file());
+    let report = stdout(
+        &guidebot_at_home(&elsewhere, &home, &["report"])
+            .output()
+            .unwrap(),
+    );
+    assert!(report.contains("is there a cafe?"), "{report}");
+    // The same through the environment, as in Docker and systemd.
+    let report = stdout(
+        &Command::new(env!("CARGO_BIN_EXE_guidebot"))
+            .arg("report")
+            .env("GUIDEBOT_HOME", &home)
+            .current_dir(&elsewhere)
+            .output()
+            .unwrap(),
+    );
+    assert!(report.contains("is there a cafe?"), "{report}");
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+}
+
+#[test]
+fn health_says_whether_a_serving_bot_is_alive() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = guidebot_at_home(dir.path(), dir.path(), &["health"])
+        .output()
+        .unwrap();
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no heartbeat"));
+    std::fs::write(dir.path().join("guidebot.heartbeat"), "pid 1\n").unwrap();
+    let alive = stdout(
+        &guidebot_at_home(dir.path(), dir.path(), &["health"])
+            .output()
+            .unwrap(),
+    );
+    assert!(alive.starts_with("alive"), "{alive}");
+}
+
+#[test]
+fn check_sums_up_word_lists_written_for_another_guide_before_the_details() {
+    let dir = tempfile::tempdir().unwrap();
+    let knowledge_dir = dir.path().join("knowledge");
+    std::fs::create_dir(&knowledge_dir).unwrap();
+    let dental =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("training/guides/wisdom-teeth/guide.md");
+    std::fs::copy(dental, knowledge_dir.join("guide.md")).unwrap();
+    for file in ["red-flags.toml", "topics.toml", "synonyms.toml"] {
+        std::fs::copy(knowledge().join(file), knowledge_dir.join(file)).unwrap();
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_guidebot"))
+        .args(["--knowledge", "knowledge", "--index", "index", "check"])
+        .env_remove("GUIDEBOT_HOME")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let out = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].starts_with("knowledge/synonyms.toml: ")
+            && lines[0].contains(" synonyms name words this guide never uses: was this file written for another guide?"),
+        "{out}"
+    );
+    assert_eq!(
+        lines[1],
+        "knowledge/topics.toml: 8 of 8 topic names point at no section of this guide: was this file written for another guide?"
+    );
+    let details: Vec<(&str, usize)> = lines[3..lines.len() - 1]
+        .iter()
+        .map(|l| {
+            let mut parts = l.splitn(3, ':');
+            (
+                parts.next().unwrap(),
+                parts.next().unwrap().parse().unwrap(),
+            )
+        })
+        .collect();
+    let mut sorted = details.clone();
+    sorted.sort();
+    assert_eq!(details, sorted, "{out}");
 }

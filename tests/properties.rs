@@ -83,7 +83,7 @@ proptest! {
 
     #[test]
     fn any_guide_text_renders_valid_and_within_the_limit(title in "\\PC{1,80}", passages in proptest::collection::vec("\\PC{1,2000}", 1..6)) {
-        let topic = guidebot::answer::Topic { id: 0, slug: "s".into(), title };
+        let topic = guidebot::answer::Topic { id: 0, slug: "s".into(), heading: title.clone(), title };
         let refs: Vec<&str> = passages.iter().map(String::as_str).collect();
         let reply = render_topic(&topic, &refs, &[]);
         check_html_message(&reply.html).map_err(TestCaseError::fail)?;

@@ -193,6 +193,7 @@ impl Librarian {
             id,
             slug: self.guide.section(id).slug.clone(),
             title: self.guide.section_path(id),
+            heading: self.guide.section(id).title.clone(),
         }
     }
 

@@ -57,8 +57,10 @@ pub struct Topic {
     pub id: SectionId,
     /// The section's link-safe name, used in buttons and deep links.
     pub slug: String,
-    /// The section's title with its parents'.
+    /// The section's title with its parents' ("Preparation › Bone Marrow Aspiration").
     pub title: String,
+    /// The section's own heading ("Bone Marrow Aspiration"), for buttons.
+    pub heading: String,
 }
 
 /// The bot's decision for one message, with the evidence behind it.

@@ -5,6 +5,7 @@ mod commands;
 mod flood;
 mod handler_tree;
 mod handlers;
+pub mod heartbeat;
 mod memory;
 mod privacy;
 mod send;
@@ -39,6 +40,8 @@ pub struct Settings {
     pub config: Config,
     pub knowledge: PathBuf,
     pub index: PathBuf,
+    /// A file touched while the bot is connected, for health checks.
+    pub heartbeat: Option<PathBuf>,
 }
 
 /// State every handler shares.
@@ -58,6 +61,8 @@ pub struct Shared {
     stats: stats::Stats,
     /// One reload at a time.
     reloading: tokio::sync::Mutex<()>,
+    /// A file touched while the bot is connected, for health checks (none in tests).
+    pub heartbeat: Option<PathBuf>,
 }
 
 impl Shared {
@@ -88,6 +93,7 @@ impl Shared {
             journal,
             stats: stats::Stats::default(),
             reloading: tokio::sync::Mutex::new(()),
+            heartbeat: None,
         })
     }
 
@@ -153,7 +159,7 @@ pub fn client(token: &str, api_url: Option<&str>) -> anyhow::Result<Bot> {
 /// Connects to Telegram and answers until stopped (SIGINT or SIGTERM).
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let bot = client(&settings.token, settings.api_url.as_deref())?;
-    let shared = Shared::open(
+    let mut shared = Shared::open(
         settings.librarian,
         settings.config,
         settings.knowledge,
@@ -161,6 +167,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         settings.token,
     )
     .await?;
+    shared.heartbeat = settings.heartbeat;
     run(bot, Arc::new(shared)).await
 }
 
@@ -171,8 +178,16 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
 pub async fn run(bot: Bot, shared: Arc<Shared>) -> anyhow::Result<()> {
     let me = send::with_retries(|| bot.get_me())
         .await
-        .map_err(|e| anyhow::anyhow!("Telegram did not accept the bot token: {e}"))?;
+        .map_err(|err| match err {
+            teloxide::RequestError::Api(teloxide::ApiError::InvalidToken) => {
+                anyhow::anyhow!(text::TOKEN_REJECTED)
+            }
+            other => anyhow::anyhow!(text::telegram_unreachable(&other.to_string())),
+        })?;
     tracing::info!(bot = %me.username(), "connected to Telegram");
+    if let Some(path) = shared.heartbeat.clone() {
+        tokio::spawn(heartbeat::beat(path));
+    }
     // Telegram documents commands without the leading slash that teloxide's list carries.
     let commands: Vec<_> = Command::bot_commands()
         .into_iter()

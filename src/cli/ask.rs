@@ -18,6 +18,9 @@ pub struct AskArgs {
     /// Also show why the bot chose its answer (candidates, scores, matched words).
     #[arg(long)]
     pub explain: bool,
+    /// Keep questions the guide did not cover in the database, as the Telegram bot does.
+    #[arg(long)]
+    pub record: bool,
     /// The question; `-` reads one question per line from standard input.
     #[arg(required = true)]
     pub question: Vec<String>,
@@ -42,17 +45,23 @@ pub struct AskRecord<'a> {
 }
 
 pub fn run_ask(librarian: &Librarian, config: &Config, args: &AskArgs) -> anyhow::Result<ExitCode> {
+    let journal = super::journal_for(config, args.record)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    let ask = |out: &mut std::io::StdoutLock, question: &str| -> anyhow::Result<()> {
+        let answer = librarian.answer(question);
+        if let Some(journal) = &journal {
+            super::record_unanswered(journal, question, &answer)?;
+        }
+        write_answer(out, librarian, config, args, question, &answer)
+    };
     if args.question.len() == 1 && args.question[0] == "-" {
         for line in std::io::stdin().lock().lines() {
-            let question = line?;
-            write_answer(&mut out, librarian, config, args, &question)?;
+            ask(&mut out, &line?)?;
             out.flush()?;
         }
     } else {
-        let question = args.question.join(" ");
-        write_answer(&mut out, librarian, config, args, &question)?;
+        ask(&mut out, &args.question.join(" "))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -63,13 +72,13 @@ fn write_answer(
     config: &Config,
     args: &AskArgs,
     question: &str,
+    answer: &Answer,
 ) -> anyhow::Result<()> {
-    let answer = librarian.answer(question);
-    let reply = render(&answer, config, &[]);
+    let reply = render(answer, config, &[]);
     if args.json {
         let record = record(
             question,
-            &answer,
+            answer,
             &reply.plain,
             librarian.mode().as_str(),
             args.explain,

@@ -1,23 +1,63 @@
-//! `guidebot check`: lints the guide and exits non-zero when it finds problems.
+//! `guidebot check`: lints the guide (and the placeholders of the config) and exits non-zero
+//! when it finds problems: first one line per word list that looks written for another guide,
+//! then every problem, sorted by file and line.
 
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::knowledge::check;
+use crate::config::Config;
+use crate::knowledge::{Finding, check};
 
-pub fn run_check(knowledge: &Path) -> anyhow::Result<ExitCode> {
-    let findings = check(knowledge)
+pub fn run_check(
+    knowledge: &Path,
+    config_path: &Path,
+    config: &Config,
+) -> anyhow::Result<ExitCode> {
+    let lint = check(knowledge)
         .with_context(|| format!("cannot load the guide from {}", knowledge.display()))?;
+    let mut findings = lint.findings;
+    findings.extend(placeholders(config_path, config));
+    let mut out = std::io::stdout().lock();
+    for stale in &lint.stale {
+        writeln!(out, "{stale}")?;
+    }
+    if !lint.stale.is_empty() {
+        writeln!(out)?;
+    }
     for finding in &findings {
-        println!("{finding}");
+        writeln!(out, "{finding}")?;
     }
     if findings.is_empty() {
-        println!("{}: no problems found", knowledge.display());
+        writeln!(out, "{}: no problems found", knowledge.display())?;
         Ok(ExitCode::SUCCESS)
     } else {
-        println!("{} problem(s) found", findings.len());
+        writeln!(out, "{} problem(s) found", findings.len())?;
         Ok(ExitCode::FAILURE)
     }
+}
+
+/// Settings of the config file still holding a `<…>` placeholder, each with its line.
+fn placeholders(path: &Path, config: &Config) -> Vec<Finding> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    config
+        .placeholders()
+        .into_iter()
+        .map(|(key, value)| Finding {
+            file: path.to_path_buf(),
+            line: text
+                .lines()
+                .position(|line| {
+                    line.trim_start()
+                        .strip_prefix(key)
+                        .is_some_and(|rest| rest.trim_start().starts_with('='))
+                })
+                .map_or(0, |i| i + 1),
+            message: format!(
+                "{key} is still the placeholder “{value}”: `guidebot serve` will not start until it is filled in"
+            ),
+        })
+        .collect()
 }

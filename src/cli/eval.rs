@@ -52,7 +52,8 @@ pub fn run_eval(
     let model = if args.words { None } else { model };
     let mut sets = Vec::new();
     for path in &args.paths {
-        sets.extend(suites(path).with_context(|| format!("cannot read {}", path.display()))?);
+        // The error names the file and the problem already.
+        sets.extend(suites(path)?);
     }
     let scratch = std::env::temp_dir().join(format!("guidebot-eval-{}", std::process::id()));
     let result = evaluate_all(knowledge, model, &decision, &sets, &scratch, args);
@@ -77,10 +78,12 @@ fn evaluate_all(
     };
     let (mut total, mut total_baseline) = (Report::default(), Report::default());
     let mut mode = "words";
-    println!(
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
         "{:<22} {:>16} {:>16} {:>10} {:>10}",
         "set", "guidebot", "plain BM25", "answers", "declines"
-    );
+    )?;
     for set in sets {
         let (knowledge, index) = prepare(knowledge, set, scratch)?;
         let (librarian, _) = Librarian::open(&knowledge, &index, model.clone())
@@ -95,48 +98,52 @@ fn evaluate_all(
                 .get(k)
                 .map_or("-".to_string(), |&(p, t)| fraction(p, t))
         };
-        println!(
+        writeln!(
+            out,
             "{:<22} {:>16} {:>16} {:>10} {:>10}",
             set.name,
             fraction(report.passed(), set.cases.len()),
             fraction(baseline.passed(), set.cases.len()),
             kind("answer"),
             kind("no_answer"),
-        );
+        )?;
         if args.misses {
-            print_misses(&report);
+            write_misses(&mut out, &report)?;
         }
-        if let Some(out) = &mut features {
+        if let Some(features) = &mut features {
             for row in feature_rows(&librarian, set) {
-                serde_json::to_writer(&mut *out, &row)?;
-                out.write_all(b"\n")?;
+                serde_json::to_writer(&mut *features, &row)?;
+                features.write_all(b"\n")?;
             }
         }
         total.extend(&report);
         total_baseline.extend(&baseline);
     }
-    println!(
+    writeln!(
+        out,
         "{:<22} {:>16} {:>16}",
         "total",
         fraction(total.passed(), total.outcomes.len()),
         fraction(total_baseline.passed(), total_baseline.outcomes.len())
-    );
-    println!("\nmode: {mode}");
+    )?;
+    writeln!(out, "\nmode: {mode}")?;
     for (kind, (passed, all)) in total.by_kind() {
-        println!("{kind:<14} {}", fraction(passed, all));
+        writeln!(out, "{kind:<14} {}", fraction(passed, all))?;
     }
     let (right, given) = total.confident_answers(CONFIDENT);
-    println!(
+    writeln!(
+        out,
         "answers with score ≥ {CONFIDENT}: {} right",
         fraction(right, given)
-    );
+    )?;
     let (caught, emergencies) = total.emergencies_caught();
     let (alarms, others) = total.false_alarms();
-    println!(
+    writeln!(
+        out,
         "emergencies caught: {}; false alarms: {}",
         fraction(caught, emergencies),
         fraction(alarms, others)
-    );
+    )?;
     if let Some(min) = args.min
         && total.rate() < min
     {
@@ -179,9 +186,10 @@ fn fraction(passed: usize, total: usize) -> String {
     format!("{passed}/{total} {percent:5.1}%")
 }
 
-fn print_misses(report: &Report) {
+fn write_misses(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
     for miss in report.misses() {
-        println!(
+        writeln!(
+            out,
             "    - {:?} expected {}, got {} ({:.2}): {}",
             miss.case.q,
             miss.case.expect,
@@ -191,6 +199,7 @@ fn print_misses(report: &Report) {
                 .as_deref()
                 .unwrap_or("(no quote)")
                 .replace('\n', " / ")
-        );
+        )?;
     }
+    Ok(())
 }

@@ -1,5 +1,6 @@
 //! `guidebot index`: builds the search index and the guide's vectors, and says what it indexed.
 
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -24,10 +25,12 @@ pub fn run_index(
     GuideIndex::build(&guide, index_dir, &fingerprint)
         .with_context(|| format!("cannot build the index in {}", index_dir.display()))?;
     let words_done = started.elapsed();
+    let mut out = std::io::stdout().lock();
     // Opening with the model embeds every passage, sentence and heading not yet cached.
     let (librarian, _) = Librarian::open(knowledge, index_dir, model)
         .with_context(|| format!("cannot open the index in {}", index_dir.display()))?;
-    println!(
+    writeln!(
+        out,
         "indexed {} file(s), {} sections, {} passages, {} synonyms, {} red flags into {} in {:.1} ms (words {:.1} ms; mode: {})",
         guide.files,
         guide.sections.len(),
@@ -38,6 +41,6 @@ pub fn run_index(
         started.elapsed().as_secs_f64() * 1000.0,
         words_done.as_secs_f64() * 1000.0,
         librarian.mode().as_str(),
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }

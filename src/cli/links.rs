@@ -1,5 +1,6 @@
 //! `guidebot links`: every topic's deep link, and optionally a printable QR code for each.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -9,22 +10,27 @@ use qrcode::QrCode;
 
 use crate::answer::Librarian;
 use crate::config::Config;
+use crate::reply::text;
 
 /// Side of each QR code image, in pixels (at least).
 const QR_PIXELS: u32 = 600;
 
 #[derive(Debug, Args)]
 pub struct LinksArgs {
-    /// Write one PNG QR code per topic into this folder.
+    /// Write one PNG QR code per topic into this folder (needs the bot's username).
     #[arg(long, value_name = "DIR")]
     pub qr: Option<PathBuf>,
+    /// The bot's username (without `@`), for full links; else `bot_username` in the config,
+    /// else asked from Telegram when TELOXIDE_TOKEN is set, else only the payloads are listed.
+    #[arg(long, value_name = "NAME")]
+    pub bot_username: Option<String>,
 }
 
-/// A topic's link: the payload, the URL and the section it opens.
+/// A topic's link: the payload, the URL (when the bot's username is known) and the section.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TopicLink {
     pub payload: String,
-    pub url: String,
+    pub url: Option<String>,
     pub title: String,
 }
 
@@ -33,26 +39,39 @@ pub fn run_links(
     config: &Config,
     args: &LinksArgs,
 ) -> anyhow::Result<ExitCode> {
-    let username = bot_username(config)?;
-    let links = topic_links(librarian, &username);
+    let username = bot_username(config, args)?;
+    if username.is_none() && args.qr.is_some() {
+        anyhow::bail!(text::QR_NEEDS_USERNAME);
+    }
+    let links = topic_links(librarian, username.as_deref());
+    let mut out = std::io::stdout().lock();
     for link in &links {
-        println!("{:<40} {}  ({})", link.payload, link.url, link.title);
+        match &link.url {
+            Some(url) => writeln!(out, "{:<40} {url}  ({})", link.payload, link.title)?,
+            None => writeln!(out, "{:<40} {}", link.payload, link.title)?,
+        }
+    }
+    if username.is_none() {
+        eprintln!("{}", text::LINKS_WITHOUT_USERNAME);
     }
     if let Some(dir) = &args.qr {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         for link in &links {
-            write_qr(&link.url, &dir.join(format!("{}.png", link.payload)))?;
+            if let Some(url) = &link.url {
+                write_qr(url, &dir.join(format!("{}.png", link.payload)))?;
+            }
         }
-        println!("wrote {} QR codes to {}", links.len(), dir.display());
+        writeln!(out, "wrote {} QR codes to {}", links.len(), dir.display())?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Links for every topic (by slug) and every alias, in guide order.
-pub fn topic_links(librarian: &Librarian, username: &str) -> Vec<TopicLink> {
+/// Links for every topic (by slug) and every alias, in guide order; with the bot's username,
+/// each with its `https://t.me/…?start=…` address.
+pub fn topic_links(librarian: &Librarian, username: Option<&str>) -> Vec<TopicLink> {
     let link = |payload: &str, title: String| TopicLink {
         payload: payload.to_string(),
-        url: format!("https://t.me/{username}?start={payload}"),
+        url: username.map(|name| format!("https://t.me/{name}?start={payload}")),
         title,
     };
     let mut links: Vec<TopicLink> = librarian
@@ -80,14 +99,18 @@ pub fn write_qr(url: &str, path: &Path) -> anyhow::Result<()> {
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// The bot's username: from the config, or asked from Telegram with `TELOXIDE_TOKEN`.
-fn bot_username(config: &Config) -> anyhow::Result<String> {
-    if let Some(name) = &config.bot_username {
-        return Ok(name.trim_start_matches('@').to_string());
+/// The bot's username: from `--bot-username`, the config, or asked from Telegram with
+/// `TELOXIDE_TOKEN`; none when none of them is at hand.
+fn bot_username(config: &Config, args: &LinksArgs) -> anyhow::Result<Option<String>> {
+    if let Some(name) = args.bot_username.as_ref().or(config.bot_username.as_ref()) {
+        return Ok(Some(name.trim_start_matches('@').to_string()));
     }
-    let token = std::env::var("TELOXIDE_TOKEN").ok().filter(|t| !t.is_empty()).context(
-        "the bot's username is unknown: set bot_username in guidebot.toml, or TELOXIDE_TOKEN to ask Telegram",
-    )?;
+    let Some(token) = std::env::var("TELOXIDE_TOKEN")
+        .ok()
+        .filter(|t| !t.is_empty())
+    else {
+        return Ok(None);
+    };
     let api_url = std::env::var("TELOXIDE_API_URL").ok();
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
@@ -97,6 +120,6 @@ fn bot_username(config: &Config) -> anyhow::Result<String> {
             .get_me()
             .await
             .context("cannot ask Telegram for the bot's username")?;
-        Ok(me.username().to_string())
+        Ok(Some(me.username().to_string()))
     })
 }

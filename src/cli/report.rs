@@ -1,6 +1,7 @@
 //! `guidebot report`: what patients asked that the guide could not answer, and the sections
 //! patients marked 👎, so the clinic knows what to add or rewrite.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -18,24 +19,26 @@ pub struct ReportArgs {
 pub fn run_report(config: &Config, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let journal = Journal::open(&config.database, config.retention_days)?;
     let summary = journal.summary(args.limit)?;
-    println!(
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
         "From {} (last {} days; no user or chat ids are kept)\n",
         config.database.display(),
         config.retention_days
-    );
-    println!("Most frequent questions the guide did not answer:");
+    )?;
+    writeln!(out, "Most frequent questions the guide did not answer:")?;
     if summary.unanswered.is_empty() {
-        println!("  (none)");
+        writeln!(out, "  (none)")?;
     }
     for (question, times) in &summary.unanswered {
-        println!("  {times:>4}×  {question}");
+        writeln!(out, "  {times:>4}×  {question}")?;
     }
-    println!("\nSections marked 👎 most often:");
+    writeln!(out, "\nSections marked 👎 most often:")?;
     if summary.disliked.is_empty() {
-        println!("  (none)");
+        writeln!(out, "  (none)")?;
     }
     for (section, down, up) in &summary.disliked {
-        println!("  {down:>4}×👎 {up:>4}×👍  {section}");
+        writeln!(out, "  {down:>4}×👎 {up:>4}×👍  {section}")?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -8,6 +8,7 @@ use super::Cli;
 use crate::answer::Librarian;
 use crate::bot;
 use crate::config::Config;
+use crate::knowledge::red_flags_review_pending;
 use crate::reply::text;
 
 /// Serves Telegram with the librarian `open` loads (the guide, its index and the model).
@@ -16,10 +17,14 @@ pub fn run_serve(
     config: Config,
     cli: &Cli,
 ) -> anyhow::Result<ExitCode> {
+    config.ready_to_serve(&cli.config)?;
     let token = std::env::var("TELOXIDE_TOKEN")
         .ok()
         .filter(|t| !t.trim().is_empty())
         .context(text::TOKEN_MISSING)?;
+    if red_flags_review_pending(&cli.knowledge) {
+        tracing::warn!("{}", text::RED_FLAGS_NOT_REVIEWED);
+    }
     let api_url = std::env::var("TELOXIDE_API_URL").ok();
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     // Loading the model and embedding the guide takes a while: a stop signal meanwhile ends
@@ -41,6 +46,7 @@ pub fn run_serve(
         config,
         knowledge: cli.knowledge.clone(),
         index: cli.index.clone(),
+        heartbeat: Some(cli.home().join(super::HEARTBEAT_FILE)),
     }))?;
     Ok(ExitCode::SUCCESS)
 }

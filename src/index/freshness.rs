@@ -59,7 +59,12 @@ pub fn open_or_build(
     match open(index_dir, &fingerprint, guide.passages.len()) {
         Ok(index) => Ok((guide, index, None)),
         Err(reason) => {
-            tracing::warn!(index = %index_dir.display(), "rebuilding the index: {reason}");
+            // A first start has no index: that is expected, not worth a warning.
+            if reason == RebuildReason::Missing {
+                tracing::info!(index = %index_dir.display(), "building the index: {reason}");
+            } else {
+                tracing::warn!(index = %index_dir.display(), "rebuilding the index: {reason}");
+            }
             let index = GuideIndex::build(&guide, index_dir, &fingerprint)?;
             Ok((guide, index, Some(reason)))
         }

@@ -26,21 +26,115 @@ pub struct Finding {
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
+        if self.line == 0 {
+            write!(f, "{}: {}", self.file.display(), self.message)
+        } else {
+            write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
+        }
     }
 }
 
+/// A word list whose entries point at what the guide does not have, as a share of its
+/// entries: many of them suggest the file was written for another guide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleFile {
+    pub file: PathBuf,
+    /// Entries that point at nothing in this guide.
+    pub stale: usize,
+    /// All entries of the file.
+    pub entries: usize,
+    /// What a stale entry is ("synonyms name words this guide never uses").
+    pub what: &'static str,
+}
+
+impl StaleFile {
+    /// Whether most entries are stale: then the file was likely written for another guide.
+    pub fn mostly_stale(&self) -> bool {
+        self.stale * 2 > self.entries
+    }
+}
+
+impl fmt::Display for StaleFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} of {} {}",
+            self.file.display(),
+            self.stale,
+            self.entries,
+            self.what
+        )?;
+        if self.mostly_stale() {
+            f.write_str(": was this file written for another guide?")?;
+        }
+        Ok(())
+    }
+}
+
+/// What `check` found: one line per word list with stale entries, then every problem.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lint {
+    pub stale: Vec<StaleFile>,
+    /// Every problem, sorted by file and line.
+    pub findings: Vec<Finding>,
+}
+
+/// The line that marks a red-flags file a clinician has not reviewed yet (`guidebot init`
+/// writes it); `check` reports it until it is deleted.
+pub const REVIEW_PENDING: &str = "# CLINICIAN REVIEW PENDING";
+
 /// Loads the guide in `dir` and lists what is wrong with it (empty when all is well).
-pub fn check(dir: &Path) -> Result<Vec<Finding>, KnowledgeError> {
+pub fn check(dir: &Path) -> Result<Lint, KnowledgeError> {
     let guide = Guide::load(dir)?;
     let mut findings = Vec::new();
+    let mut stale = Vec::new();
     findings.extend(empty_headings(dir, &guide)?);
     findings.extend(duplicate_headings(dir, &guide));
     findings.extend(long_passages(dir, &guide));
-    findings.extend(unused_synonyms(dir, &guide)?);
-    findings.extend(broken_aliases(dir, &guide)?);
+    let (synonyms, stale_synonyms) = unused_synonyms(dir, &guide)?;
+    findings.extend(synonyms);
+    stale.extend(stale_synonyms);
+    let (aliases, stale_aliases) = broken_aliases(dir, &guide)?;
+    findings.extend(aliases);
+    stale.extend(stale_aliases);
+    findings.extend(red_flags_file(dir)?);
     findings.extend(red_flags_against_the_guide(dir, &guide));
-    Ok(findings)
+    findings.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    Ok(Lint { stale, findings })
+}
+
+/// Whether the red flags in `dir` still carry the [`REVIEW_PENDING`] line.
+pub fn red_flags_review_pending(dir: &Path) -> bool {
+    std::fs::read_to_string(dir.join(RED_FLAGS_FILE)).is_ok_and(|text| {
+        text.lines()
+            .any(|line| line.trim_start().starts_with(REVIEW_PENDING))
+    })
+}
+
+/// `red-flags.toml` itself: missing (no emergency is recognised), or not yet reviewed.
+fn red_flags_file(dir: &Path) -> Result<Vec<Finding>, KnowledgeError> {
+    let path = dir.join(RED_FLAGS_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(vec![Finding {
+                file: path,
+                line: 0,
+                message: "missing: the bot will recognise no emergency; `guidebot init DIR` writes a generic file for a clinician to review".into(),
+            }]);
+        }
+        Err(source) => return Err(KnowledgeError::Read { path, source }),
+    };
+    Ok(text
+        .lines()
+        .position(|line| line.trim_start().starts_with(REVIEW_PENDING))
+        .map(|i| Finding {
+            file: path,
+            line: i + 1,
+            message: "not yet reviewed by a clinician: have a clinician check every rule against this clinic's treatments and patients, then delete this line".into(),
+        })
+        .into_iter()
+        .collect())
 }
 
 fn empty_headings(dir: &Path, guide: &Guide) -> Result<Vec<Finding>, KnowledgeError> {
@@ -142,10 +236,13 @@ fn long_passages(dir: &Path, guide: &Guide) -> Vec<Finding> {
     findings
 }
 
-fn unused_synonyms(dir: &Path, guide: &Guide) -> Result<Vec<Finding>, KnowledgeError> {
+fn unused_synonyms(
+    dir: &Path,
+    guide: &Guide,
+) -> Result<(Vec<Finding>, Option<StaleFile>), KnowledgeError> {
     let path = dir.join(SYNONYMS_FILE);
     let Ok(text) = std::fs::read_to_string(&path) else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), None));
     };
     let analyzer = Analyzer::default();
     let known: HashSet<String> = guide
@@ -155,7 +252,9 @@ fn unused_synonyms(dir: &Path, guide: &Guide) -> Result<Vec<Finding>, KnowledgeE
         .chain(guide.sections.iter().flat_map(|s| analyzer.stems(&s.title)))
         .collect();
     let mut findings = Vec::new();
+    let mut stale_keys = 0;
     for (key, targets) in &guide.lexicon.synonyms {
+        let before = findings.len();
         for target in targets {
             let missing: Vec<String> = analyzer
                 .words(target)
@@ -173,16 +272,28 @@ fn unused_synonyms(dir: &Path, guide: &Guide) -> Result<Vec<Finding>, KnowledgeE
                 });
             }
         }
+        if findings.len() > before {
+            stale_keys += 1;
+        }
     }
-    Ok(findings)
+    let stale = (stale_keys > 0).then(|| StaleFile {
+        file: path.clone(),
+        stale: stale_keys,
+        entries: guide.lexicon.synonyms.len(),
+        what: "synonyms name words this guide never uses",
+    });
+    Ok((findings, stale))
 }
 
-fn broken_aliases(dir: &Path, guide: &Guide) -> Result<Vec<Finding>, KnowledgeError> {
+fn broken_aliases(
+    dir: &Path,
+    guide: &Guide,
+) -> Result<(Vec<Finding>, Option<StaleFile>), KnowledgeError> {
     let path = dir.join(TOPICS_FILE);
     let Ok(text) = std::fs::read_to_string(&path) else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), None));
     };
-    Ok(guide
+    let findings: Vec<Finding> = guide
         .lexicon
         .aliases
         .iter()
@@ -198,7 +309,14 @@ fn broken_aliases(dir: &Path, guide: &Guide) -> Result<Vec<Finding>, KnowledgeEr
                 format!("topic name “{alias}” may only use letters, digits, - and _")
             },
         })
-        .collect())
+        .collect();
+    let stale = (!findings.is_empty()).then(|| StaleFile {
+        file: path.clone(),
+        stale: findings.len(),
+        entries: guide.lexicon.aliases.len(),
+        what: "topic names point at no section of this guide",
+    });
+    Ok((findings, stale))
 }
 
 /// Red-flag rules that fire on a sentence the guide calls normal ("Some bleeding from the gum
@@ -248,7 +366,9 @@ mod tests {
     fn findings_in(dir: &Path) -> Vec<String> {
         check(dir)
             .unwrap()
+            .findings
             .iter()
+            .filter(|f| !f.file.ends_with(RED_FLAGS_FILE) || f.line > 0)
             .map(|f| {
                 format!(
                     "{}:{}: {}",
@@ -263,8 +383,11 @@ mod tests {
     #[test]
     fn the_shipped_guide_is_clean() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-        let findings = check(&dir).unwrap();
-        assert!(findings.is_empty(), "{findings:#?}");
+        let lint = check(&dir).unwrap();
+        assert!(
+            lint.findings.is_empty() && lint.stale.is_empty(),
+            "{lint:#?}"
+        );
     }
 
     #[test]
@@ -279,7 +402,8 @@ mod tests {
             format!("# Care\n\nEvery day:\n\n{items}\n## More\n\n- {item}\n"),
         )
         .unwrap();
-        let findings = check(dir.path()).unwrap();
+        std::fs::write(dir.path().join(RED_FLAGS_FILE), "").unwrap();
+        let findings = check(dir.path()).unwrap().findings;
         assert_eq!(findings.len(), 1, "{findings:#?}");
         assert_eq!(findings[0].line, 38);
         assert!(
@@ -356,6 +480,82 @@ mod tests {
         assert!(
             findings[0].starts_with("guide.md:5: red flag “gum bleeding” (red-flags.toml:7)"),
             "{findings:#?}"
+        );
+    }
+
+    #[test]
+    fn a_word_list_written_for_another_guide_is_summed_up_in_one_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("guide.md"),
+            "# After your extraction\n\nBite on the gauze pad for an hour. Some pain is normal.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join(SYNONYMS_FILE),
+            "[synonyms]\nhurt = [\"pain\"]\nharvest = [\"bone marrow\"]\njab = [\"injection\"]\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join(TOPICS_FILE),
+            "[aliases]\nrecovery = \"recovery-and-follow-up\"\n",
+        )
+        .unwrap();
+        let lint = check(dir.path()).unwrap();
+        let stale: Vec<String> = lint
+            .stale
+            .iter()
+            .map(|s| {
+                s.to_string()
+                    .replace(&format!("{}/", dir.path().display()), "")
+            })
+            .collect();
+        assert_eq!(
+            stale,
+            [
+                "synonyms.toml: 2 of 3 synonyms name words this guide never uses: was this file written for another guide?",
+                "topics.toml: 1 of 1 topic names point at no section of this guide: was this file written for another guide?",
+            ]
+        );
+        let lines: Vec<(String, usize)> = lint
+            .findings
+            .iter()
+            .map(|f| {
+                (
+                    f.file.file_name().unwrap().to_string_lossy().into_owned(),
+                    f.line,
+                )
+            })
+            .collect();
+        let mut sorted = lines.clone();
+        sorted.sort();
+        assert_eq!(lines, sorted);
+    }
+
+    #[test]
+    fn a_missing_or_unreviewed_red_flags_file_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("guide.md"), "# Care\n\nRest well.\n").unwrap();
+        let findings = check(dir.path()).unwrap().findings;
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        assert!(
+            findings[0]
+                .to_string()
+                .ends_with("red-flags.toml: missing: the bot will recognise no emergency; `guidebot init DIR` writes a generic file for a clinician to review"),
+            "{findings:#?}"
+        );
+        std::fs::write(
+            dir.path().join(RED_FLAGS_FILE),
+            format!("# Red flags\n{REVIEW_PENDING}: delete this line once reviewed.\n"),
+        )
+        .unwrap();
+        let findings = check(dir.path()).unwrap().findings;
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        assert_eq!(findings[0].line, 2);
+        assert!(
+            findings[0]
+                .message
+                .starts_with("not yet reviewed by a clinician")
         );
     }
 }

@@ -15,7 +15,7 @@ pub use lexicon::{
     Lexicon, NOT_AN_EMERGENCY, RED_FLAGS_FILE, RedFlagExample, RedFlagKind, RedFlagRule,
     SYNONYMS_FILE, TOPICS_FILE, temperature_from,
 };
-pub use lint::{Finding, check};
+pub use lint::{Finding, Lint, REVIEW_PENDING, StaleFile, check, red_flags_review_pending};
 pub use slug::{MAX_SLUG_LEN, is_payload, slugify};
 
 /// Index of a section in [`Guide::sections`].

@@ -13,13 +13,16 @@ pub fn slugify(title: &str) -> String {
             slug.push('-');
         }
     }
-    let mut slug: String = slug
-        .trim_end_matches('-')
-        .chars()
-        .take(MAX_SLUG_LEN)
-        .collect();
-    while slug.ends_with('-') {
-        slug.pop();
+    let mut slug = slug.trim_end_matches('-').to_string();
+    if slug.len() > MAX_SLUG_LEN {
+        // Cut after the last whole word that fits (the slug is ASCII); a single word longer
+        // than the limit is cut where it must be.
+        let fits = &slug[..=MAX_SLUG_LEN];
+        let end = match fits.rfind('-') {
+            Some(dash) if dash > 0 => dash,
+            _ => MAX_SLUG_LEN,
+        };
+        slug.truncate(end);
     }
     if slug.is_empty() {
         slug.push_str("topic");
@@ -54,6 +57,11 @@ mod tests {
             "risks-considerations"
         );
         assert_eq!(slugify("Схема"), "topic");
+        assert_eq!(
+            slugify("What to Anticipate Throughout a Stem Cell Therapy Session"),
+            "what-to-anticipate-throughout-a-stem-cell"
+        );
+        assert_eq!(slugify(&"x".repeat(60)).len(), MAX_SLUG_LEN);
         let long = slugify(&"word ".repeat(40));
         assert!(long.len() <= MAX_SLUG_LEN && !long.ends_with('-'));
         assert!(is_payload(&long));

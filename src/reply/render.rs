@@ -6,8 +6,9 @@ use crate::config::Config;
 
 /// Room kept free under Telegram's limit for the lines around a quote.
 const FRAME_CHARS: usize = 600;
-/// Longest button label, in UTF-16 units.
-const MAX_LABEL_CHARS: usize = 48;
+/// Longest button label, in UTF-16 units: the Bot API sets no limit on a button's text, but
+/// phone apps end a longer label with "…" anyway.
+const MAX_LABEL_CHARS: usize = 72;
 
 /// An inline button: what it says and the callback data it sends back.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,7 +68,7 @@ impl Reply {
     /// "More from this section", and 👍 / 👎 for the answer.
     fn answer_buttons(mut self, section: &Topic) -> Self {
         self.buttons.push(vec![Button {
-            label: fit(&text::more_from(&section.title), MAX_LABEL_CHARS),
+            label: fit_words(&text::more_from(&section.heading), MAX_LABEL_CHARS),
             data: Action::Topic(section.slug.clone()).encode(),
         }]);
         self
@@ -270,7 +271,7 @@ pub fn render_topic(topic: &Topic, passages: &[&str], related: &[Topic]) -> Repl
 
 fn topic_button(topic: &Topic) -> Button {
     Button {
-        label: fit(&text::topic_button(&topic.title), MAX_LABEL_CHARS),
+        label: fit_words(&text::topic_button(&topic.heading), MAX_LABEL_CHARS),
         data: Action::Topic(topic.slug.clone()).encode(),
     }
 }
@@ -296,6 +297,19 @@ fn fit(text: &str, max: usize) -> String {
     }
     cut.push_str(text::CUT_SHORT);
     cut
+}
+
+/// `text` cut after its last whole word within `max` UTF-16 units, ending in "…" when cut.
+fn fit_words(text: &str, max: usize) -> String {
+    let cut = fit(text, max);
+    if cut == text {
+        return cut;
+    }
+    let kept = cut.trim_end_matches(text::CUT_SHORT);
+    match kept.rfind(char::is_whitespace) {
+        Some(space) if space > 0 => format!("{}{}", kept[..space].trim_end(), text::CUT_SHORT),
+        _ => cut,
+    }
 }
 
 #[cfg(test)]

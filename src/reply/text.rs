@@ -156,9 +156,52 @@ pub const NO_TOKEN_HINT: &str = "No TELOXIDE_TOKEN set, so starting a terminal c
 pub const TOKEN_MISSING: &str =
     "TELOXIDE_TOKEN is not set: get a bot token from @BotFather and set TELOXIDE_TOKEN";
 
-/// Said once at start when the embedding model cannot be had.
+/// Error for `serve` when Telegram answers that the token is not a bot's.
+pub const TOKEN_REJECTED: &str = "Telegram did not accept the bot token: check TELOXIDE_TOKEN (the whole token from @BotFather, digits, a colon and letters)";
+
+/// Error for `serve` when Telegram cannot be reached or fails: the token is not to blame.
+pub fn telegram_unreachable(reason: &str) -> String {
+    format!(
+        "cannot reach Telegram ({reason}): check this machine's internet connection, proxy or firewall (or TELOXIDE_API_URL); the token was not checked"
+    )
+}
+
+/// Said once at start when the embedding model cannot be had (the fix only when the reason
+/// does not already give it).
 pub fn words_only(reason: &str) -> String {
+    if reason.contains("GUIDEBOT_MODEL") {
+        return format!("Answering by word matching only (less accurate): {reason}.");
+    }
     format!(
         "Answering by word matching only (less accurate): {reason}. To fix: set GUIDEBOT_MODEL to a sentence-transformers model folder (such as all-MiniLM-L6-v2), or run `guidebot index` once with internet access."
     )
 }
+
+/// Said by `chat --record` and `ask --record` at start.
+pub fn recording_to(database: &str) -> String {
+    format!(
+        "Recording unanswered questions and 👍 / 👎 in {database}, as the Telegram bot does: see them with `guidebot report`."
+    )
+}
+
+/// Said by `guidebot links` when the bot's username is unknown.
+pub const LINKS_WITHOUT_USERNAME: &str = "(Topic names only: for full t.me links add --bot-username NAME, set bot_username in guidebot.toml, or set TELOXIDE_TOKEN.)";
+
+/// Error for `guidebot links --qr` when the bot's username is unknown.
+pub const QR_NEEDS_USERNAME: &str = "QR codes need the bot's username: add --bot-username NAME, set bot_username in guidebot.toml, or set TELOXIDE_TOKEN";
+
+/// What `guidebot init DIR` says after writing the starter kit.
+pub fn init_next_steps(dir: &str) -> String {
+    format!(
+        "Next:
+  1. Fill in every <…> in {dir}/guidebot.toml (the clinic's name and phone, the emergency number).
+  2. Replace {dir}/knowledge/guide.md with your guide (any number of .md files).
+  3. Have a clinician review {dir}/knowledge/red-flags.toml, then delete its first line.
+  4. guidebot --home {dir} check      (lists what is left to do)
+     guidebot --home {dir} chat       (try it in this terminal)
+     TELOXIDE_TOKEN=<token from @BotFather> guidebot --home {dir} serve"
+    )
+}
+
+/// Logged by `serve` while `red-flags.toml` still says a clinician has not reviewed it.
+pub const RED_FLAGS_NOT_REVIEWED: &str = "the red flags (knowledge/red-flags.toml) have not been reviewed by a clinician yet: see `guidebot check`";

@@ -50,9 +50,10 @@ async fn start_in(fake: FakeTelegram, dir: Arc<tempfile::TempDir>, config: Confi
     let knowledge = dir.path().join("knowledge");
     let index = dir.path().join("index");
     let (librarian, _) = Librarian::open(&knowledge, &index, None).unwrap();
-    let shared = Shared::open(librarian, config.clone(), knowledge, index, "salt".into())
+    let mut shared = Shared::open(librarian, config.clone(), knowledge, index, "salt".into())
         .await
         .unwrap();
+    shared.heartbeat = Some(dir.path().join(guidebot::cli::HEARTBEAT_FILE));
     let task = tokio::spawn(bot::run(fake.bot(), Arc::new(shared)));
     RunningBot {
         fake,
@@ -65,6 +66,11 @@ async fn start_in(fake: FakeTelegram, dir: Arc<tempfile::TempDir>, config: Confi
 impl RunningBot {
     pub fn knowledge(&self) -> PathBuf {
         self.dir.path().join("knowledge")
+    }
+
+    /// The file the bot touches while it is connected.
+    pub fn heartbeat(&self) -> PathBuf {
+        self.dir.path().join(guidebot::cli::HEARTBEAT_FILE)
     }
 
     /// Stops this bot and starts a new process-like instance on the same files and fake.

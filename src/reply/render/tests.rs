@@ -17,6 +17,7 @@ fn answer(kind: AnswerKind, quote: Option<&str>) -> Answer {
             id: 3,
             slug: "s3".into(),
             title: "Risks <& Care>".into(),
+            heading: "Risks <& Care>".into(),
         }),
         quote: quote.map(str::to_string),
         score: 0.9,
@@ -24,6 +25,7 @@ fn answer(kind: AnswerKind, quote: Option<&str>) -> Answer {
             id: 4,
             slug: "s4".into(),
             title: "Recovery".into(),
+            heading: "Recovery".into(),
         }],
         red_flag: None,
         note: None,
@@ -182,6 +184,7 @@ fn empty_messages_and_small_talk_get_their_own_lines() {
         id: 1,
         slug: "s1".into(),
         title: "Before".into(),
+        heading: "Before".into(),
     }];
     let reply = render(&thanks, &config(), &topics);
     assert_eq!(reply.plain, text::THANKS);
@@ -195,11 +198,13 @@ fn the_welcome_says_what_the_bot_is_and_what_to_do_in_an_emergency() {
             id: 1,
             slug: "s1".into(),
             title: "Before".into(),
+            heading: "Before".into(),
         },
         Topic {
             id: 2,
             slug: "s2".into(),
             title: "After".into(),
+            heading: "After".into(),
         },
     ];
     let reply = welcome(&config(), &topics);
@@ -215,10 +220,40 @@ fn a_long_section_shows_as_many_passages_as_fit() {
         id: 1,
         slug: "s1".into(),
         title: "Long".into(),
+        heading: "Long".into(),
     };
     let passage = "A sentence of the guide. ".repeat(60);
     let passages: Vec<&str> = std::iter::repeat_n(passage.as_str(), 10).collect();
     let reply = render_topic(&topic, &passages, &[]);
     assert!(utf16_len(&reply.plain) <= TELEGRAM_MAX_CHARS);
     assert!(reply.html.matches("<blockquote>").count() >= 2);
+}
+
+#[test]
+fn topic_buttons_show_the_sections_own_heading_cut_only_between_words() {
+    let topics = [
+        Topic {
+            id: 1,
+            slug: "bone-marrow-aspiration".into(),
+            title: "Preparation for the Procedure › Bone Marrow Aspiration".into(),
+            heading: "Bone Marrow Aspiration".into(),
+        },
+        Topic {
+            id: 2,
+            slug: "long".into(),
+            title: "Long".into(),
+            heading:
+                "What to Anticipate Throughout a Stem Cell Therapy Session and the Weeks After It"
+                    .into(),
+        },
+    ];
+    let reply = render_topics(&topics);
+    assert_eq!(reply.buttons[0][0].label, "📖 Bone Marrow Aspiration");
+    let long = &reply.buttons[1][0].label;
+    assert!(utf16_len(long) <= MAX_LABEL_CHARS, "{long}");
+    assert!(
+        long.starts_with("📖 What to Anticipate Throughout a Stem Cell Therapy Session")
+            && long.ends_with(" the…"),
+        "{long}"
+    );
 }
