@@ -22,7 +22,7 @@ pub use emergency::{
 pub use features::{Features, NAMES as FEATURE_NAMES};
 pub use librarian::Librarian;
 pub use message::Message;
-pub use semantic::{CACHE_FILE as EMBEDDING_CACHE_FILE, Semantic};
+pub use semantic::{CACHE_FILE as EMBEDDING_CACHE_FILE, Semantic, embedded_texts};
 
 use crate::knowledge::SectionId;
 

@@ -45,15 +45,18 @@ pub fn passage_text(guide: &Guide, passage: PassageId) -> String {
     format!("{}: {}", guide.section_path(passage.section), passage.text)
 }
 
-impl Semantic {
-    /// Embeds the guide, reusing the vectors cached in `index_dir` for unchanged texts.
-    pub fn build(
-        guide: &Guide,
-        embedder: Arc<Embedder>,
-        index_dir: &Path,
-    ) -> Result<Semantic, EmbedError> {
-        let mut cache = VectorCache::open(&index_dir.join(CACHE_FILE));
-        let passage_texts: Vec<String> = (0..guide.passages.len())
+/// Every text of a guide that gets a vector, in the order of [`Texts::all`].
+struct Texts<'a> {
+    passages: Vec<String>,
+    sentences: Vec<&'a str>,
+    sentence_spans: Vec<Vec<Range<usize>>>,
+    sentence_rows: Vec<Range<usize>>,
+    headings: Vec<String>,
+}
+
+impl<'a> Texts<'a> {
+    fn of(guide: &'a Guide) -> Texts<'a> {
+        let passages: Vec<String> = (0..guide.passages.len())
             .map(|p| passage_text(guide, p))
             .collect();
         let sentence_spans: Vec<Vec<Range<usize>>> =
@@ -65,13 +68,56 @@ impl Semantic {
             sentence_texts.extend(spans.iter().map(|r| &passage.text[r.clone()]));
             sentence_rows.push(start..sentence_texts.len());
         }
-        let heading_texts: Vec<String> = (0..guide.sections.len())
+        let headings = (0..guide.sections.len())
             .map(|s| guide.section_path(s))
             .collect();
-        let mut all: Vec<&str> = passage_texts.iter().map(String::as_str).collect();
-        all.extend(&sentence_texts);
-        all.extend(heading_texts.iter().map(String::as_str));
+        Texts {
+            passages,
+            sentences: sentence_texts,
+            sentence_spans,
+            sentence_rows,
+            headings,
+        }
+    }
+
+    /// Passages, then sentences, then headings.
+    fn all(&self) -> Vec<&str> {
+        let mut all: Vec<&str> = self.passages.iter().map(String::as_str).collect();
+        all.extend(&self.sentences);
+        all.extend(self.headings.iter().map(String::as_str));
+        all
+    }
+}
+
+/// Every text of the guide the model makes a vector for (passages with their section path,
+/// sentences, headings), as [`Semantic::build`] embeds them: for benchmarks that fill the
+/// vector cache themselves.
+pub fn embedded_texts(guide: &Guide) -> Vec<String> {
+    Texts::of(guide)
+        .all()
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
+impl Semantic {
+    /// Embeds the guide, reusing the vectors cached in `index_dir` for unchanged texts.
+    pub fn build(
+        guide: &Guide,
+        embedder: Arc<Embedder>,
+        index_dir: &Path,
+    ) -> Result<Semantic, EmbedError> {
+        let mut cache = VectorCache::open(&index_dir.join(CACHE_FILE));
+        let texts = Texts::of(guide);
+        let all = texts.all();
         let vectors = cache.embed_all(&embedder, &all)?;
+        let Texts {
+            passages: passage_texts,
+            sentences: sentence_texts,
+            sentence_spans,
+            sentence_rows,
+            ..
+        } = texts;
         if let Err(err) = cache.save() {
             tracing::warn!("could not save the embedding cache: {err}");
         }

@@ -106,6 +106,22 @@ impl VectorCache {
 
     /// How many texts the last [`VectorCache::embed_all`] had to compute (the others came from
     /// the cache).
+    /// Keeps `vector` as the vector of `text` under `model_id` (a cache for another model or
+    /// dimension is emptied first), as if the model had computed it. For benchmarks that need
+    /// a large guide's vectors without spending an hour computing them.
+    pub fn insert(&mut self, model_id: &str, text: &str, vector: Vec<f32>) {
+        if self.model_id != model_id || self.dimension != vector.len() {
+            self.model_id = model_id.to_string();
+            self.dimension = vector.len();
+            self.entries.clear();
+            self.used.clear();
+        }
+        let hash = text_hash(text);
+        self.entries.insert(hash, vector);
+        self.used.insert(hash);
+        self.used_any = true;
+    }
+
     pub fn last_computed(&self) -> usize {
         self.last_computed
     }
