@@ -91,12 +91,14 @@ fn bot_username(config: &Config) -> anyhow::Result<String> {
     let api_url = std::env::var("TELOXIDE_API_URL").ok();
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
-        use teloxide::prelude::Requester;
-        let bot = crate::bot::client(&token, api_url.as_deref())?;
-        let me = bot
-            .get_me()
+        let api = crate::bot::BotApi::new(&token, api_url.as_deref())?;
+        let me = api
+            .call("getMe", &serde_json::json!({}))
             .await
             .context("cannot ask Telegram for the bot's username")?;
-        Ok(me.username().to_string())
+        me.get("username")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string)
+            .context("Telegram's getMe gave no username")
     })
 }
