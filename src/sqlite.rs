@@ -17,12 +17,25 @@ pub fn open(path: &Path, schema: &str) -> Result<Connection, rusqlite::Error> {
             Some(check),
         ));
     }
-    // Write-ahead log: a commit survives the process being killed at any moment; FULL also
-    // survives a power cut.
+    // Write-ahead log: a commit survives the process being killed at any moment. NORMAL does
+    // not wait for the disk at each commit (a power cut may undo the last few); writes that
+    // must survive one too say so with [`durable`].
     db.pragma_update(None, "journal_mode", "WAL")?;
-    db.pragma_update(None, "synchronous", "FULL")?;
+    db.pragma_update(None, "synchronous", "NORMAL")?;
     db.execute_batch(schema)?;
     Ok(db)
+}
+
+/// Runs `write` with commits that wait for the disk (surviving a power cut), then goes back to
+/// the faster default.
+pub fn durable<T>(
+    db: &mut Connection,
+    write: impl FnOnce(&mut Connection) -> Result<T, rusqlite::Error>,
+) -> Result<T, rusqlite::Error> {
+    db.pragma_update(None, "synchronous", "FULL")?;
+    let written = write(db);
+    db.pragma_update(None, "synchronous", "NORMAL")?;
+    written
 }
 
 /// An in-memory database with `schema`.

@@ -185,7 +185,15 @@ async fn deliver(context: &Context, chat: i64) {
                 return;
             }
         };
-        match send(&context.api, &context.pacer, &context.stop, &next.outgoing).await {
+        match send(
+            &context.api,
+            &context.pacer,
+            &context.stop,
+            || context.ledger.sending(next.id),
+            &next.outgoing,
+        )
+        .await
+        {
             Sent::Accepted => {}
             Sent::Refused(err) => tracing::warn!(
                 chat = %chat_tag(&context.shared.salt, chat),

@@ -5,7 +5,12 @@
 //! the same transaction that puts its replies in the outbox; a reply leaves the outbox once
 //! Telegram accepted it. So a crash at any moment loses nothing: unhandled updates and unsent
 //! replies are picked up at the next start, and a redelivered update is recognised.
+//!
+//! Received updates are written through to the disk before they are confirmed; the other
+//! writes are not waited for (a power cut may undo the last of them, which only means an
+//! update answered again or a reply sent again, never one lost).
 
+use std::io::Write;
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -55,23 +60,43 @@ pub struct Unsent {
 
 pub struct Ledger {
     db: Mutex<Connection>,
+    /// Ids of replies being sent (negated) and accepted by Telegram, appended the moment the
+    /// request leaves and the moment Telegram answers: small writes that wait for no database
+    /// lock, so that a crash right after a send repeats it as rarely as possible. Applied to
+    /// the outbox when the ledger opens.
+    accepted: Option<Mutex<std::fs::File>>,
+}
+
+/// The file of accepted reply ids beside the ledger.
+fn accepted_file(path: &Path) -> std::path::PathBuf {
+    path.with_extension("accepted")
 }
 
 impl Ledger {
     /// The ledger in `path`, or in memory (with one warning) when that file cannot be used.
     pub fn open(path: &Path) -> Ledger {
+        let db = sqlite::open_or_in_memory(
+            Some(path),
+            SCHEMA,
+            "delivery ledger (updates and unsent replies)",
+        );
+        let accepted = match apply_accepted(&db, &accepted_file(path)) {
+            Ok(file) => Some(Mutex::new(file)),
+            Err(err) => {
+                tracing::warn!("{}: {err}", accepted_file(path).display());
+                None
+            }
+        };
         Ledger {
-            db: Mutex::new(sqlite::open_or_in_memory(
-                Some(path),
-                SCHEMA,
-                "delivery ledger (updates and unsent replies)",
-            )),
+            db: Mutex::new(db),
+            accepted,
         }
     }
 
     pub fn in_memory() -> Ledger {
         Ledger {
             db: Mutex::new(sqlite::in_memory(SCHEMA)),
+            accepted: None,
         }
     }
 
@@ -89,26 +114,32 @@ impl Ledger {
 
     /// Records a batch from `getUpdates` in one transaction; returns the updates seen for the
     /// first time (a redelivered update, handled or not, is not returned again).
+    ///
+    /// This commit waits for the disk: once it returns, the batch's offset may be confirmed to
+    /// Telegram, and the updates survive even a power cut.
     pub fn receive(&self, batch: &[Value]) -> Result<Vec<Received>, LedgerError> {
         let mut db = self.db();
-        let tx = db.transaction()?;
-        let mut fresh = Vec::new();
-        {
-            let mut insert =
-                tx.prepare("INSERT OR IGNORE INTO updates (update_id, raw) VALUES (?1, ?2)")?;
-            for update in batch {
-                let Some(update_id) = update.get("update_id").and_then(Value::as_i64) else {
-                    continue;
-                };
-                if insert.execute(params![update_id, update.to_string()])? == 1 {
-                    fresh.push(Received {
-                        update_id,
-                        raw: update.clone(),
-                    });
+        let fresh = sqlite::durable(&mut db, |db| {
+            let tx = db.transaction()?;
+            let mut fresh = Vec::new();
+            {
+                let mut insert =
+                    tx.prepare("INSERT OR IGNORE INTO updates (update_id, raw) VALUES (?1, ?2)")?;
+                for update in batch {
+                    let Some(update_id) = update.get("update_id").and_then(Value::as_i64) else {
+                        continue;
+                    };
+                    if insert.execute(params![update_id, update.to_string()])? == 1 {
+                        fresh.push(Received {
+                            update_id,
+                            raw: update.clone(),
+                        });
+                    }
                 }
             }
-        }
-        tx.commit()?;
+            tx.commit()?;
+            Ok(fresh)
+        })?;
         Ok(fresh)
     }
 
@@ -189,8 +220,23 @@ impl Ledger {
         Ok(chats)
     }
 
+    /// Notes that reply `id` is about to be sent.
+    pub fn sending(&self, id: i64) {
+        self.note(-id);
+    }
+
+    fn note(&self, entry: i64) {
+        if let Some(accepted) = &self.accepted {
+            let mut file = accepted.lock().unwrap_or_else(|p| p.into_inner());
+            if let Err(err) = file.write_all(&entry.to_le_bytes()) {
+                tracing::warn!("cannot note a reply being sent: {err}");
+            }
+        }
+    }
+
     /// Removes a reply Telegram accepted (or refused for good).
     pub fn sent(&self, id: i64) -> Result<(), LedgerError> {
+        self.note(id);
         self.db()
             .execute("DELETE FROM outbox WHERE id = ?1", params![id])?;
         Ok(())
@@ -213,6 +259,45 @@ impl Ledger {
         )?;
         Ok(())
     }
+}
+
+/// Deletes from the outbox the replies noted as accepted in `path` by an earlier run, then
+/// empties the file and opens it for appending.
+fn apply_accepted(db: &Connection, path: &Path) -> std::io::Result<std::fs::File> {
+    let noted = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(err) => return Err(err),
+    };
+    let entries: Vec<i64> = noted
+        .chunks_exact(8)
+        .map(|chunk| i64::from_le_bytes(chunk.try_into().expect("chunks of eight bytes")))
+        .collect();
+    let accepted: std::collections::HashSet<i64> =
+        entries.iter().copied().filter(|&id| id > 0).collect();
+    for id in &accepted {
+        db.execute("DELETE FROM outbox WHERE id = ?1", params![id])
+            .map_err(std::io::Error::other)?;
+    }
+    // Sent when the last run ended, with no answer from Telegram: it may have them.
+    let in_flight: std::collections::HashSet<i64> = entries
+        .iter()
+        .filter(|&&id| id < 0 && !accepted.contains(&-id))
+        .map(|id| -id)
+        .collect();
+    if !in_flight.is_empty() {
+        tracing::warn!(
+            repeats = in_flight.len(),
+            "replies were on their way to Telegram when the bot stopped; they are sent again \
+             and may arrive twice"
+        );
+    }
+    std::fs::OpenOptions::new()
+        .create(true)
+        .write(true)
+        .truncate(true)
+        .open(path)?;
+    std::fs::OpenOptions::new().append(true).open(path)
 }
 
 #[cfg(test)]
@@ -260,6 +345,19 @@ mod tests {
             ledger.next_unsent(1).unwrap().unwrap().outgoing.params["text"],
             "second"
         );
+        // A reply noted as accepted is gone after a crash, even if the delete was not made.
+        let second = ledger.next_unsent(1).unwrap().unwrap();
+        ledger
+            .accepted
+            .as_ref()
+            .unwrap()
+            .lock()
+            .unwrap()
+            .write_all(&second.id.to_le_bytes())
+            .unwrap();
+        drop(ledger);
+        let ledger = Ledger::open(&path);
+        assert!(ledger.next_unsent(1).unwrap().is_none());
         // A handled update keeps no text.
         let raw: Option<String> = ledger
             .db()

@@ -25,8 +25,15 @@ pub enum Sent {
     Stopped,
 }
 
-/// Sends `outgoing`, trying again for as long as the failure is passing.
-pub async fn send(api: &BotApi, pacer: &Pacer, stop: &Stop, outgoing: &Outgoing) -> Sent {
+/// Sends `outgoing`, trying again for as long as the failure is passing; `leaving` is called
+/// just before each attempt leaves.
+pub async fn send(
+    api: &BotApi,
+    pacer: &Pacer,
+    stop: &Stop,
+    leaving: impl Fn(),
+    outgoing: &Outgoing,
+) -> Sent {
     let mut backoff = Backoff::new(FIRST_BACKOFF, MAX_BACKOFF);
     loop {
         if stop.is_set() {
@@ -40,6 +47,7 @@ pub async fn send(api: &BotApi, pacer: &Pacer, stop: &Stop, outgoing: &Outgoing)
             }
         }
         // Once sent, a request is not abandoned halfway: Telegram may already have taken it.
+        leaving();
         let wait = match api.call(&outgoing.method, &outgoing.params).await {
             Ok(_) => return Sent::Accepted,
             Err(ApiError::RetryAfter(wait)) => {
