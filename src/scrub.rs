@@ -20,10 +20,11 @@ static PATTERNS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
             &format!(r"(?i)\b{months}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"),
             "[date]",
         ),
+        // Identifiers mixing letters and digits (AB123456).
+        (r"\b[A-Za-z]{1,3}\d{4,}[A-Za-z]?\b", "[number]"),
         // Seven or more digits, possibly grouped: phone numbers and long identifiers.
         (r"\+?\(?\d[\d\s().-]{5,}\d", "[number]"),
-        // Identifiers mixing letters and digits (AB123456), and any five digits or more.
-        (r"\b[A-Za-z]{1,3}\d{4,}[A-Za-z]?\b", "[number]"),
+        // Any five digits or more.
         (r"\b\d{5,}\b", "[number]"),
     ]
     .into_iter()
