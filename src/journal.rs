@@ -6,6 +6,8 @@ use std::sync::Mutex;
 
 use rusqlite::{Connection, params};
 
+use crate::scrub::scrub;
+
 /// Longest question text kept.
 const MAX_QUESTION_CHARS: usize = 500;
 
@@ -41,8 +43,16 @@ impl Journal {
             path: name.clone(),
             source,
         };
-        let db = Connection::open(path).map_err(fail)?;
+        let db = crate::sqlite::open(path, "").map_err(fail)?;
         Self::with_connection(db, name, retention_days)
+    }
+
+    /// The journal at `path`, or one in memory (with one warning) when that file cannot be used.
+    pub fn open_or_in_memory(path: &Path, retention_days: u32) -> Journal {
+        Journal::open(path, retention_days).unwrap_or_else(|err| {
+            tracing::warn!("{err}; keeping unanswered questions in memory until the next start");
+            Journal::in_memory(retention_days).expect("SQLite opens an in-memory database")
+        })
     }
 
     /// A journal that lives in memory only (for tests and when no file is wanted).
@@ -84,9 +94,10 @@ impl Journal {
         Ok(journal)
     }
 
-    /// Keeps a question the guide could not answer (normalized: trimmed, lowercase, one space).
+    /// Keeps a question the guide could not answer, without what identifies its writer
+    /// (see [`scrub`]), normalized: trimmed, lowercase, one space.
     pub fn record_unanswered(&self, question: &str) -> Result<(), JournalError> {
-        let question: String = question
+        let question: String = scrub(question)
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
@@ -205,6 +216,22 @@ mod tests {
             ]
         );
         assert_eq!(summary.disliked, [("risks".to_string(), 2, 1)]);
+    }
+
+    #[test]
+    fn questions_are_kept_without_names_numbers_or_addresses() {
+        let journal = Journal::in_memory(30).unwrap();
+        journal
+            .record_unanswered(
+                "My name is Ana Silva, born 04/05/1971, call 07700 900123: is there a car park?",
+            )
+            .unwrap();
+        let summary = journal.summary(10).unwrap();
+        let kept = &summary.unanswered[0].0;
+        assert_eq!(
+            kept,
+            "my name is [name], born [date], call [number]: is there a car park?"
+        );
     }
 
     #[test]

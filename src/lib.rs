@@ -16,4 +16,6 @@ pub mod journal;
 pub mod knowledge;
 pub mod language;
 pub mod reply;
+pub mod scrub;
+mod sqlite;
 pub mod synthetic;

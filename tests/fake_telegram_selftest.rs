@@ -7,7 +7,6 @@ use std::time::Duration;
 use support::fake_telegram::{BOT_USERNAME, Failure, FakeTelegram};
 use teloxide::{
     ApiError, RequestError,
-    adaptors::{Throttle, throttle::Limits},
     prelude::*,
     types::{
         BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, MessageEntityKind, MessageId,
@@ -433,15 +432,14 @@ async fn group_messages_and_raw_updates() {
 #[tokio::test]
 async fn dispatcher_runs_against_the_fake() {
     let fake = FakeTelegram::start().await;
-    let bot = fake.bot().throttle(Limits::default());
-    let handler =
-        Update::filter_message().endpoint(|bot: Throttle<Bot>, message: Message| async move {
-            let echo = format!("<b>echo:</b> {}", message.text().unwrap_or_default());
-            bot.send_message(message.chat.id, echo)
-                .parse_mode(ParseMode::Html)
-                .await?;
-            respond(())
-        });
+    let bot = fake.bot();
+    let handler = Update::filter_message().endpoint(|bot: Bot, message: Message| async move {
+        let echo = format!("<b>echo:</b> {}", message.text().unwrap_or_default());
+        bot.send_message(message.chat.id, echo)
+            .parse_mode(ParseMode::Html)
+            .await?;
+        respond(())
+    });
     let mut dispatcher = Dispatcher::builder(bot, handler).build();
     let shutdown = dispatcher.shutdown_token();
     let running = tokio::spawn(async move { dispatcher.dispatch().await });

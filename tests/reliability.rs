@@ -3,19 +3,14 @@
 mod support;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use guidebot::reply::text;
 use support::bot::{RunningBot, start_bot, test_config};
 use support::fake_telegram::{Failure, FakeTelegram, TOKEN};
+use support::serve::{signal, spawn_serve, wait_exit};
 
 const WAIT: Duration = Duration::from_secs(30);
-
-fn knowledge() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
-}
 
 async fn start(fake_setup: impl FnOnce(&FakeTelegram)) -> RunningBot {
     let running = start_bot(test_config).await;
@@ -185,50 +180,6 @@ async fn junk_and_non_text_updates_get_valid_replies() {
     }
 }
 
-/// The real binary, serving against the fake.
-fn spawn_serve(fake: &FakeTelegram, index: &Path) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_guidebot"))
-        .args([
-            "--knowledge",
-            knowledge().to_str().unwrap(),
-            "--index",
-            index.to_str().unwrap(),
-        ])
-        .args([
-            "--config",
-            index.join("none.toml").to_str().unwrap(),
-            "serve",
-        ])
-        .env("TELOXIDE_TOKEN", TOKEN)
-        .env("TELOXIDE_API_URL", fake.api_url().as_str())
-        .env_remove("RUST_LOG")
-        .current_dir(index)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
-}
-
-fn terminate(child: &Child) {
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-}
-
-async fn wait_exit(child: Child) -> (std::process::ExitStatus, String) {
-    tokio::task::spawn_blocking(move || {
-        let output = child.wait_with_output().unwrap();
-        (
-            output.status,
-            String::from_utf8_lossy(&output.stderr).into_owned(),
-        )
-    })
-    .await
-    .unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_mid_stream_then_restart_answers_every_question_exactly_once() {
     let fake = FakeTelegram::start().await;
@@ -247,12 +198,12 @@ async fn sigterm_mid_stream_then_restart_answers_every_question_exactly_once() {
     let first = spawn_serve(&fake, index.path());
     fake.wait_until("some answers", WAIT, |f| f.sent().len() >= 3)
         .await;
-    terminate(&first);
+    signal(&first, "TERM");
     // Questions keep arriving while the bot stops.
     (questions / 2..questions).for_each(|chat| {
         ask(chat);
     });
-    let (status, _) = wait_exit(first).await;
+    let (status, _, _) = wait_exit(first).await;
     assert!(status.success(), "{status:?}");
     let answered_before = fake.sent().len();
 
@@ -262,8 +213,8 @@ async fn sigterm_mid_stream_then_restart_answers_every_question_exactly_once() {
     })
     .await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    terminate(&second);
-    let (status, stderr) = wait_exit(second).await;
+    signal(&second, "TERM");
+    let (status, stderr, _) = wait_exit(second).await;
     assert!(status.success(), "{status:?}");
 
     let counts = replies_per_chat(&fake);

@@ -1,52 +1,117 @@
-//! Conversation memory: each chat's last topic, in teloxide's dialogue storage (in memory, or
-//! SQLite when `conversation_database` is configured, so a restart keeps it).
+//! Conversation memory: each chat's last topic, in SQLite (a file when `conversation_database`
+//! is configured, so a restart keeps it; in memory otherwise), forgotten after `retention_days`.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::Mutex;
 
-use serde::{Deserialize, Serialize};
-use teloxide::dispatching::dialogue::serializer::Json;
-use teloxide::dispatching::dialogue::{
-    Dialogue, ErasedStorage, InMemStorage, SqliteStorage, Storage,
-};
-use teloxide::types::ChatId;
+use rusqlite::{Connection, OptionalExtension, params};
 
-/// What the bot remembers about a chat: only the slug of the last section it quoted.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ChatMemory {
-    pub last_topic: Option<String>,
+use crate::sqlite;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS last_topic (
+    chat_id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL,
+    at INTEGER NOT NULL DEFAULT (unixepoch()));
+";
+
+/// What the bot remembers about chats: only the slug of the last section quoted to each.
+pub struct ConversationMemory {
+    db: Mutex<Connection>,
+    retention_days: u32,
 }
 
-pub type MemoryStorage = ErasedStorage<ChatMemory>;
+impl ConversationMemory {
+    /// The memory in `path` (or in memory when `None`, or with one warning when the file
+    /// cannot be used), with entries older than `retention_days` removed.
+    pub fn open(path: Option<&Path>, retention_days: u32) -> ConversationMemory {
+        let memory = ConversationMemory {
+            db: Mutex::new(sqlite::open_or_in_memory(
+                path,
+                SCHEMA,
+                "conversation memory",
+            )),
+            retention_days,
+        };
+        memory.prune();
+        memory
+    }
 
-/// Opens the configured storage.
-pub async fn open(path: Option<&Path>) -> anyhow::Result<Arc<MemoryStorage>> {
-    Ok(match path {
-        Some(path) => SqliteStorage::open(&path.to_string_lossy(), Json)
-            .await
-            .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?
-            .erase(),
-        None => InMemStorage::<ChatMemory>::new().erase(),
-    })
-}
+    fn db(&self) -> std::sync::MutexGuard<'_, Connection> {
+        self.db.lock().unwrap_or_else(|p| p.into_inner())
+    }
 
-/// The chat's memory; a storage failure is logged and treated as no memory.
-pub async fn recall(storage: &Arc<MemoryStorage>, chat: ChatId) -> ChatMemory {
-    match Dialogue::new(storage.clone(), chat).get().await {
-        Ok(memory) => memory.unwrap_or_default(),
-        Err(err) => {
+    fn cutoff(&self) -> String {
+        format!("-{} days", self.retention_days)
+    }
+
+    /// The chat's last topic, if it is recent enough; a storage failure is logged and
+    /// treated as no memory.
+    pub fn recall(&self, chat: i64) -> Option<String> {
+        let found = self
+            .db()
+            .query_row(
+                "SELECT slug FROM last_topic WHERE chat_id = ?1 AND at >= unixepoch('now', ?2)",
+                params![chat, self.cutoff()],
+                |row| row.get(0),
+            )
+            .optional();
+        found.unwrap_or_else(|err| {
             tracing::warn!("conversation memory unavailable: {err}");
-            ChatMemory::default()
+            None
+        })
+    }
+
+    /// Remembers the chat's last topic; a storage failure is logged, never fatal.
+    pub fn remember(&self, chat: i64, slug: &str) {
+        if let Err(err) = self.db().execute(
+            "INSERT INTO last_topic (chat_id, slug, at) VALUES (?1, ?2, unixepoch())
+             ON CONFLICT (chat_id) DO UPDATE SET slug = excluded.slug, at = excluded.at",
+            params![chat, slug],
+        ) {
+            tracing::warn!("could not store conversation memory: {err}");
+        }
+    }
+
+    /// Deletes what is older than `retention_days`.
+    pub fn prune(&self) {
+        if let Err(err) = self.db().execute(
+            "DELETE FROM last_topic WHERE at < unixepoch('now', ?1)",
+            params![self.cutoff()],
+        ) {
+            tracing::warn!("could not prune conversation memory: {err}");
         }
     }
 }
 
-/// Remembers the chat's last topic; a storage failure is logged, never fatal.
-pub async fn remember(storage: &Arc<MemoryStorage>, chat: ChatId, topic: &str) {
-    let memory = ChatMemory {
-        last_topic: Some(topic.to_string()),
-    };
-    if let Err(err) = Dialogue::new(storage.clone(), chat).update(memory).await {
-        tracing::warn!("could not store conversation memory: {err}");
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remembers_across_reopening_and_forgets_after_the_retention_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("memory.sqlite3");
+        {
+            let memory = ConversationMemory::open(Some(&path), 30);
+            memory.remember(1, "recovery");
+            memory.remember(2, "risks");
+            memory.remember(1, "the-injection-phase");
+            memory
+                .db()
+                .execute(
+                    "UPDATE last_topic SET at = unixepoch('now', '-31 days') WHERE chat_id = 2",
+                    [],
+                )
+                .unwrap();
+        }
+        let memory = ConversationMemory::open(Some(&path), 30);
+        assert_eq!(memory.recall(1).as_deref(), Some("the-injection-phase"));
+        assert_eq!(memory.recall(2), None);
+        let rows: i64 = memory
+            .db()
+            .query_row("SELECT COUNT(*) FROM last_topic", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 1, "the old entry is deleted, not just hidden");
     }
 }

@@ -1,47 +1,49 @@
-//! The Telegram bot: a thin async layer that feeds messages to the [`Librarian`] and sends replies.
+//! The Telegram bot: a thin async layer that takes updates, has the [`Librarian`] answer them
+//! and delivers the replies, exactly once across crashes (see [`ledger`]).
 
 mod addressing;
+mod api;
+mod backoff;
+mod chats;
 mod commands;
 mod flood;
-mod handler_tree;
-mod handlers;
 pub mod heartbeat;
+mod incoming;
+mod ledger;
 mod memory;
+mod outgoing;
+mod pacing;
+mod polling;
 mod privacy;
+mod respond;
 mod send;
 pub(crate) mod signals;
 mod stats;
+mod stop;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use teloxide::adaptors::Throttle;
-use teloxide::adaptors::throttle::Limits;
-use teloxide::dispatching::ShutdownToken;
-use teloxide::prelude::*;
-use teloxide::update_listeners::Polling;
+use serde_json::json;
+use teloxide::types::Me;
 use teloxide::utils::command::BotCommands;
 
+pub use api::{ApiError, BotApi};
 pub use commands::Command;
-pub use handler_tree::handler_tree;
+pub use ledger::Ledger;
 
 use crate::answer::Librarian;
 use crate::config::Config;
 use crate::journal::Journal;
 use crate::reply::text;
 
-/// What `serve` needs to start.
-pub struct Settings {
+/// Where the bot finds Telegram.
+#[derive(Debug, Clone)]
+pub struct Connection {
     pub token: String,
     /// Another Bot API server (as `TELOXIDE_API_URL`), e.g. a local one.
     pub api_url: Option<String>,
-    pub librarian: Librarian,
-    pub config: Config,
-    pub knowledge: PathBuf,
-    pub index: PathBuf,
-    /// A file touched while the bot is connected, for health checks.
-    pub heartbeat: Option<PathBuf>,
 }
 
 /// State every handler shares.
@@ -50,39 +52,40 @@ pub struct Shared {
     pub config: Config,
     pub knowledge: PathBuf,
     pub index: PathBuf,
-    /// Salt for hashing chat ids in logs.
+    /// Secret salt for hashing chat ids in logs.
     salt: String,
-    /// Per-chat message rates, to keep one flooding chat from crowding out the others.
+    /// Per-chat update rates, to keep one flooding chat from crowding out the others.
     flood: flood::FloodGuard,
     /// Each chat's last topic.
-    memory: Arc<memory::MemoryStorage>,
-    /// Unanswered questions and feedback (none when the database cannot be opened).
-    journal: Option<Journal>,
+    memory: memory::ConversationMemory,
+    /// Unanswered questions and feedback.
+    journal: Journal,
     stats: stats::Stats,
     /// One reload at a time.
     reloading: tokio::sync::Mutex<()>,
-    /// A file touched while the bot is connected, for health checks (none in tests).
+    /// Questions answered at once (answering is CPU work): one per core.
+    answering: tokio::sync::Semaphore,
+    /// A file touched while the bot is connected, for health checks (none unless set).
     pub heartbeat: Option<PathBuf>,
 }
 
+/// The ledger file beside the journal (`guidebot.sqlite3` → `guidebot.delivery.sqlite3`).
+pub fn ledger_file(database: &Path) -> PathBuf {
+    database.with_extension("delivery.sqlite3")
+}
+
 impl Shared {
-    /// Shared state with the conversation memory and journal the config asks for.
-    pub async fn open(
-        librarian: Librarian,
-        config: Config,
-        knowledge: PathBuf,
-        index: PathBuf,
-        salt: String,
-    ) -> anyhow::Result<Self> {
-        let memory = memory::open(config.conversation_database.as_deref()).await?;
-        let journal = match Journal::open(&config.database, config.retention_days) {
-            Ok(journal) => Some(journal),
-            Err(err) => {
-                tracing::warn!("not keeping unanswered questions: {err}");
-                None
-            }
-        };
-        Ok(Self {
+    /// Shared state with the conversation memory and journal the config asks for; a database
+    /// that cannot be used is replaced by one in memory, with one warning.
+    pub fn open(librarian: Librarian, config: Config, knowledge: PathBuf, index: PathBuf) -> Self {
+        let memory = memory::ConversationMemory::open(
+            config.conversation_database.as_deref(),
+            config.retention_days,
+        );
+        let journal = Journal::open_or_in_memory(&config.database, config.retention_days);
+        let salt = privacy::load_or_create_salt(&privacy::salt_file(&config.database));
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Self {
             librarian: RwLock::new(Arc::new(librarian)),
             config,
             knowledge,
@@ -93,8 +96,9 @@ impl Shared {
             journal,
             stats: stats::Stats::default(),
             reloading: tokio::sync::Mutex::new(()),
+            answering: tokio::sync::Semaphore::new(cores),
             heartbeat: None,
-        })
+        }
     }
 
     /// Re-reads the knowledge folder and swaps in the new guide and index; on failure the old
@@ -133,110 +137,131 @@ impl Shared {
     }
 }
 
-/// The bot client every handler uses: teloxide's `Throttle` keeps within Telegram's per-chat and
-/// global limits and waits out `429 retry_after` before retrying.
-pub type Telegram = Throttle<Bot>;
-
-/// Longest wait between failed `getUpdates` calls (teloxide's own default grows to a minute).
-const MAX_POLL_BACKOFF: Duration = Duration::from_secs(2);
-/// Long-polling timeout of each `getUpdates` call.
-const POLL_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long a stop may take to finish replies in progress before the process exits anyway.
-const STOP_GRACE: Duration = Duration::from_secs(15);
-
-/// Builds the bot client for a token and optional API address.
-pub fn client(token: &str, api_url: Option<&str>) -> anyhow::Result<Bot> {
-    let bot = Bot::new(token);
-    Ok(match api_url {
-        Some(url) => bot.set_api_url(
-            url.parse()
-                .map_err(|e| anyhow::anyhow!("TELOXIDE_API_URL {url:?} is not a URL: {e}"))?,
-        ),
-        None => bot,
-    })
-}
+/// How long a stop waits for replies being sent before the process ends anyway (whatever is
+/// unsent stays in the outbox for the next start).
+const STOP_GRACE: Duration = Duration::from_secs(4);
+/// A stop never takes longer than this, whatever hangs.
+const STOP_DEADLINE: Duration = Duration::from_secs(8);
+/// Waits between attempts to reach Telegram at start.
+const CONNECT_BACKOFF: (Duration, Duration) = (Duration::from_millis(250), Duration::from_secs(3));
 
 /// Connects to Telegram and answers until stopped (SIGINT or SIGTERM).
-pub async fn serve(settings: Settings) -> anyhow::Result<()> {
-    let bot = client(&settings.token, settings.api_url.as_deref())?;
-    let mut shared = Shared::open(
-        settings.librarian,
-        settings.config,
-        settings.knowledge,
-        settings.index,
-        settings.token,
-    )
-    .await?;
-    shared.heartbeat = settings.heartbeat;
-    run(bot, Arc::new(shared)).await
+pub async fn serve(connection: Connection, shared: Shared) -> anyhow::Result<()> {
+    run(connection, Arc::new(shared)).await
 }
 
 /// Checks the token, registers the command menu, then answers updates until a stop signal.
 ///
-/// The first SIGINT or SIGTERM stops taking new updates, finishes the replies in progress,
-/// confirms the handled updates to Telegram and returns; a second signal exits at once.
-pub async fn run(bot: Bot, shared: Arc<Shared>) -> anyhow::Result<()> {
-    let me = send::with_retries(|| bot.get_me())
-        .await
-        .map_err(|err| match err {
-            teloxide::RequestError::Api(teloxide::ApiError::InvalidToken) => {
-                anyhow::anyhow!(text::TOKEN_REJECTED)
-            }
-            other => anyhow::anyhow!(text::telegram_unreachable(&other.to_string())),
-        })?;
+/// The first SIGINT or SIGTERM stops taking updates and lets replies in progress finish for a
+/// few seconds; whatever is left stays in the ledger for the next start. A second signal
+/// exits at once. Either way nothing is lost.
+pub async fn run(connection: Connection, shared: Arc<Shared>) -> anyhow::Result<()> {
+    let api = BotApi::new(&connection.token, connection.api_url.as_deref())?;
+    let (switch, stop) = stop::stop_signal();
+    signals::register();
+    tokio::spawn(stop_on_signals(switch));
+    let Some(me) = connect(&api, &stop).await? else {
+        tracing::info!("stopped");
+        return Ok(());
+    };
     tracing::info!(bot = %me.username(), "connected to Telegram");
     if let Some(path) = shared.heartbeat.clone() {
         tokio::spawn(heartbeat::beat(path));
     }
-    // Telegram documents commands without the leading slash that teloxide's list carries.
-    let commands: Vec<_> = Command::bot_commands()
-        .into_iter()
-        .map(|mut command| {
-            command.command = command.command.trim_start_matches('/').to_string();
-            command
-        })
-        .collect();
-    if let Err(err) = send::with_retries(|| bot.set_my_commands(commands.clone())).await {
-        tracing::warn!("could not register the command menu: {err}");
+    tokio::spawn(register_commands(api.clone()));
+    let ledger = Arc::new(Ledger::open(&ledger_file(&shared.config.database)));
+    let context = Arc::new(chats::Context {
+        api,
+        me,
+        shared,
+        ledger: ledger.clone(),
+        pacer: pacing::Pacer::default(),
+        stop: stop.clone(),
+    });
+    let chats = chats::Chats::new(context.clone());
+    // What the last run left: replies not yet sent, updates not yet answered.
+    match (ledger.chats_with_unsent(), ledger.unhandled()) {
+        (Ok(unsent), Ok(unhandled)) => {
+            if !unsent.is_empty() || !unhandled.is_empty() {
+                tracing::info!(
+                    replies = unsent.len(),
+                    updates = unhandled.len(),
+                    "resuming what the last run left"
+                );
+            }
+            chats.deliver_unsent(unsent);
+            chats.dispatch(unhandled);
+        }
+        (Err(err), _) | (_, Err(err)) => tracing::warn!("{err}"),
     }
-    let telegram = bot.throttle(Limits::default());
-    let listener = Polling::builder(telegram.clone())
-        .timeout(POLL_TIMEOUT)
-        .backoff_strategy(|errors| {
-            (Duration::from_millis(250) * 2u32.saturating_pow(errors.min(8))).min(MAX_POLL_BACKOFF)
-        })
-        .delete_webhook()
-        .await
-        .build();
-    let mut dispatcher = Dispatcher::builder(telegram, handler_tree())
-        .dependencies(dptree::deps![shared])
-        .default_handler(|_| async {})
-        .error_handler(LoggingErrorHandler::with_custom_text(
-            "a reply could not be sent",
-        ))
-        .build();
-    signals::register();
-    tokio::spawn(stop_on_signals(dispatcher.shutdown_token()));
-    dispatcher
-        .dispatch_with_listener(
-            listener,
-            LoggingErrorHandler::with_custom_text("getting updates from Telegram failed"),
-        )
-        .await;
+    polling::poll(&context, &chats).await;
+    tracing::info!("stopping: finishing replies in progress");
+    chats.finish(STOP_GRACE).await;
+    if let Ok(unsent) = ledger.unsent_count()
+        && unsent > 0
+    {
+        tracing::info!(unsent, "unsent replies are kept for the next start");
+    }
     tracing::info!("stopped");
     Ok(())
 }
 
-/// First signal: graceful stop (bounded by [`STOP_GRACE`]); second signal: exit at once.
-async fn stop_on_signals(token: ShutdownToken) {
-    signals::next().await;
-    tracing::info!("stopping: finishing replies in progress");
-    if token.shutdown().is_err() {
-        std::process::exit(1);
+/// `getMe`, retried while Telegram cannot be reached; `None` when stopped meanwhile.
+async fn connect(api: &BotApi, stop: &stop::Stop) -> anyhow::Result<Option<Me>> {
+    let mut backoff = backoff::Backoff::new(CONNECT_BACKOFF.0, CONNECT_BACKOFF.1);
+    loop {
+        let err = match api.call("getMe", &json!({})).await {
+            Ok(me) => return Ok(Some(serde_json::from_value(me)?)),
+            Err(err) if err.is_passing() => err,
+            Err(api::ApiError::Unauthorized(_)) => anyhow::bail!(text::TOKEN_REJECTED),
+            Err(err) => return Err(err.into()),
+        };
+        // A network failure is not the token's fault, and may pass: keep trying.
+        let wait = backoff.next_delay();
+        tracing::warn!(
+            "{}; trying again in {wait:?}",
+            text::telegram_unreachable(&err.to_string())
+        );
+        if !stop.sleep(wait).await {
+            return Ok(None);
+        }
     }
+}
+
+/// Registers the command menu and makes sure no webhook stands in the way of polling.
+async fn register_commands(api: BotApi) {
+    // Telegram documents commands without the leading slash that teloxide's list carries.
+    let commands: Vec<_> = Command::bot_commands()
+        .into_iter()
+        .map(|c| json!({ "command": c.command.trim_start_matches('/'), "description": c.description }))
+        .collect();
+    for (method, params) in [
+        ("deleteWebhook", json!({})),
+        ("setMyCommands", json!({ "commands": commands })),
+    ] {
+        let mut backoff = backoff::Backoff::new(CONNECT_BACKOFF.0, CONNECT_BACKOFF.1);
+        for _ in 0..5 {
+            match api.call(method, &params).await {
+                Ok(_) => break,
+                Err(err) if err.is_passing() => tokio::time::sleep(backoff.next_delay()).await,
+                Err(err) => {
+                    tracing::warn!("{method} failed: {err}");
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// First signal: stop (bounded by [`STOP_DEADLINE`]); second signal: exit at once. The exit
+/// status is success either way: the ledger keeps whatever was not finished.
+async fn stop_on_signals(switch: stop::StopSwitch) {
+    signals::next().await;
+    tracing::info!("stop signal received");
+    switch.set();
     tokio::select! {
         _ = signals::next() => tracing::warn!("second stop signal: exiting now"),
-        _ = tokio::time::sleep(STOP_GRACE) => tracing::warn!("stop took too long: exiting now"),
+        _ = tokio::time::sleep(STOP_DEADLINE) => tracing::warn!("stop took too long: exiting now"),
     }
-    std::process::exit(1);
+    std::process::exit(0);
 }

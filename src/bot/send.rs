@@ -1,70 +1,71 @@
-//! Sending a rendered reply (HTML parse mode, inline buttons), retrying passing failures.
+//! Sending one outgoing request until Telegram takes it: waits out `429 retry_after`, retries
+//! server and network failures with jittered backoff, gives up only on a refusal or a stop.
 
-use std::future::IntoFuture;
 use std::time::Duration;
 
-use teloxide::RequestError;
-use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, ParseMode};
+use super::api::{ApiError, BotApi};
+use super::backoff::Backoff;
+use super::outgoing::Outgoing;
+use super::pacing::Pacer;
+use super::stop::Stop;
 
-use super::Telegram;
-use crate::reply::Reply;
+/// First wait after a failed send; doubles up to [`MAX_BACKOFF`].
+const FIRST_BACKOFF: Duration = Duration::from_millis(250);
+/// Longest wait between attempts: five failures in a row cost under 8 s.
+const MAX_BACKOFF: Duration = Duration::from_secs(3);
 
-/// Attempts per request when Telegram fails with a server or network error.
-const ATTEMPTS: u32 = 3;
-/// Wait before the first retry; doubles each time.
-const FIRST_BACKOFF: Duration = Duration::from_millis(300);
-
-pub async fn send_reply(bot: &Telegram, chat: ChatId, reply: &Reply) -> Result<(), RequestError> {
-    with_retries(|| {
-        let request = bot
-            .send_message(chat, &reply.html)
-            .parse_mode(ParseMode::Html);
-        if reply.buttons.is_empty() {
-            request
-        } else {
-            request.reply_markup(keyboard(reply))
-        }
-    })
-    .await?;
-    Ok(())
+/// How a send ended.
+#[derive(Debug)]
+pub enum Sent {
+    /// Telegram accepted it.
+    Accepted,
+    /// Telegram refused it for good (blocked by the user, a button pressed too long ago, …).
+    Refused(ApiError),
+    /// The bot is stopping: the request stays in the outbox for the next start.
+    Stopped,
 }
 
-/// Sends the request built by `make`, again after a bounded backoff when the failure is
-/// passing (a 5xx answer, a network or I/O error, garbled JSON). `429` is handled by `Throttle`.
-pub async fn with_retries<R, T>(make: impl Fn() -> R) -> Result<T, RequestError>
-where
-    R: IntoFuture<Output = Result<T, RequestError>>,
-{
-    let mut backoff = FIRST_BACKOFF;
-    let mut attempt = 1;
+/// Sends `outgoing`, trying again for as long as the failure is passing; `leaving` is called
+/// just before each attempt leaves.
+pub async fn send(
+    api: &BotApi,
+    pacer: &Pacer,
+    stop: &Stop,
+    leaving: impl Fn(),
+    outgoing: &Outgoing,
+) -> Sent {
+    let mut backoff = Backoff::new(FIRST_BACKOFF, MAX_BACKOFF);
     loop {
-        match make().into_future().await {
-            Err(err) if attempt < ATTEMPTS && is_passing(&err) => {
-                tracing::warn!(attempt, "Telegram request failed, retrying: {err}");
-                tokio::time::sleep(backoff).await;
-                backoff *= 2;
-                attempt += 1;
+        if stop.is_set() {
+            return Sent::Stopped;
+        }
+        if outgoing.method == "sendMessage" {
+            let slot = pacer.reserve();
+            tokio::select! {
+                _ = tokio::time::sleep_until(slot) => {}
+                _ = stop.wait() => return Sent::Stopped,
             }
-            result => return result,
+        }
+        // Once sent, a request is not abandoned halfway: Telegram may already have taken it.
+        leaving();
+        let wait = match api.call(&outgoing.method, &outgoing.params).await {
+            Ok(_) => return Sent::Accepted,
+            Err(ApiError::RetryAfter(wait)) => {
+                tracing::info!("Telegram asked to slow down for {wait:?}");
+                wait
+            }
+            Err(err) if err.is_passing() => {
+                let wait = backoff.next_delay();
+                tracing::warn!(
+                    method = outgoing.method,
+                    "sending failed, trying again in {wait:?}: {err}"
+                );
+                wait
+            }
+            Err(err) => return Sent::Refused(err),
+        };
+        if !stop.sleep(wait).await {
+            return Sent::Stopped;
         }
     }
-}
-
-fn is_passing(err: &RequestError) -> bool {
-    matches!(
-        err,
-        RequestError::Network(_)
-            | RequestError::Io(_)
-            | RequestError::InvalidJson { .. }
-            | RequestError::Api(teloxide::ApiError::Unknown(_))
-    )
-}
-
-fn keyboard(reply: &Reply) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new(reply.buttons.iter().map(|row| {
-        row.iter()
-            .map(|b| InlineKeyboardButton::callback(b.label.clone(), b.data.clone()))
-            .collect::<Vec<_>>()
-    }))
 }

@@ -114,12 +114,14 @@ fn bot_username(config: &Config, args: &LinksArgs) -> anyhow::Result<Option<Stri
     let api_url = std::env::var("TELOXIDE_API_URL").ok();
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
-        use teloxide::prelude::Requester;
-        let bot = crate::bot::client(&token, api_url.as_deref())?;
-        let me = bot
-            .get_me()
+        let api = crate::bot::BotApi::new(&token, api_url.as_deref())?;
+        let me = api
+            .call("getMe", &serde_json::json!({}))
             .await
             .context("cannot ask Telegram for the bot's username")?;
-        Ok(Some(me.username().to_string()))
+        me.get("username")
+            .and_then(serde_json::Value::as_str)
+            .map(|name| Some(name.to_string()))
+            .context("Telegram's getMe gave no username")
     })
 }

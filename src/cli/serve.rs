@@ -39,14 +39,11 @@ pub fn run_serve(
     });
     let librarian = open()?;
     starting.abort();
-    runtime.block_on(bot::serve(bot::Settings {
-        token,
-        api_url,
-        librarian,
-        config,
-        knowledge: cli.knowledge.clone(),
-        index: cli.index.clone(),
-        heartbeat: Some(cli.home().join(super::HEARTBEAT_FILE)),
-    }))?;
+    let mut shared = bot::Shared::open(librarian, config, cli.knowledge.clone(), cli.index.clone());
+    shared.heartbeat = Some(cli.home().join(super::HEARTBEAT_FILE));
+    let served = runtime.block_on(bot::serve(bot::Connection { token, api_url }, shared));
+    // A question being answered when the stop came is not waited for: it is in the ledger.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    served?;
     Ok(ExitCode::SUCCESS)
 }

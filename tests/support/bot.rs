@@ -9,7 +9,7 @@ use guidebot::answer::Librarian;
 use guidebot::bot::{self, Shared};
 use guidebot::config::Config;
 
-use super::fake_telegram::{FakeTelegram, SentMessage};
+use super::fake_telegram::{FakeTelegram, SentMessage, TOKEN};
 
 /// How long a test waits for a reply.
 pub const WAIT: Duration = Duration::from_secs(20);
@@ -50,11 +50,13 @@ async fn start_in(fake: FakeTelegram, dir: Arc<tempfile::TempDir>, config: Confi
     let knowledge = dir.path().join("knowledge");
     let index = dir.path().join("index");
     let (librarian, _) = Librarian::open(&knowledge, &index, None).unwrap();
-    let mut shared = Shared::open(librarian, config.clone(), knowledge, index, "salt".into())
-        .await
-        .unwrap();
+    let mut shared = Shared::open(librarian, config.clone(), knowledge, index);
     shared.heartbeat = Some(dir.path().join(guidebot::cli::HEARTBEAT_FILE));
-    let task = tokio::spawn(bot::run(fake.bot(), Arc::new(shared)));
+    let connection = bot::Connection {
+        token: TOKEN.into(),
+        api_url: Some(fake.api_url().to_string()),
+    };
+    let task = tokio::spawn(bot::run(connection, Arc::new(shared)));
     RunningBot {
         fake,
         dir,

@@ -12,6 +12,7 @@
 //!   rejected (Telegram silently keeps it), to catch missing escaping early;
 //! - Markdown parse modes are accepted without validation;
 //! - long polls wait at most one second, so tests never stall on an idle poll;
+//! - an outage ([`FakeTelegram::set_outage`]) answers every method with a 5xx at once;
 //! - `allowed_updates` from `getUpdates` is applied when updates are delivered, not created.
 
 use std::{
@@ -107,6 +108,8 @@ pub struct SentMessage {
     /// Canonical method name: `sendMessage`, `editMessageText` or `editMessageReplyMarkup`.
     pub method: String,
     pub message_id: i32,
+    /// When the fake accepted it.
+    pub accepted_at: std::time::Instant,
 }
 
 /// A request answered with `400 Bad Request`.
@@ -261,6 +264,18 @@ impl FakeTelegram {
             .push_back(failure);
     }
 
+    /// Starts (`Some(status)`) or ends (`None`) an outage: while it lasts every method, polls
+    /// included, fails with that 5xx status.
+    pub fn set_outage(&self, status: Option<u16>) {
+        self.lock().outage = status;
+        self.shared.activity.notify_waiters();
+    }
+
+    /// Makes every `sendMessage` take `delay` before Telegram handles it (a slow network).
+    pub fn set_send_delay(&self, delay: Duration) {
+        self.lock().send_delay = delay;
+    }
+
     /// Every accepted `sendMessage` / `editMessageText` / `editMessageReplyMarkup`, in order.
     pub fn sent(&self) -> Vec<SentMessage> {
         self.lock().sent.clone()
@@ -394,6 +409,10 @@ struct FakeState {
     issued_callbacks: HashSet<String>,
     answered_callbacks: Vec<String>,
     commands: Vec<(String, String)>,
+    /// While set, every method fails with this 5xx status (a Telegram outage).
+    outage: Option<u16>,
+    /// How long each `sendMessage` takes before Telegram handles it.
+    send_delay: Duration,
 }
 
 // ----- incoming updates -------------------------------------------------------------------
@@ -698,8 +717,21 @@ fn is_valid_token(token: &str) -> bool {
 
 async fn call(shared: &Shared, method: &str, body: &[u8]) -> ApiResult {
     let key = method.to_ascii_lowercase();
-    if let Some(failure) = shared.lock().count_call(&key) {
+    let (failure, send_delay) = {
+        let mut state = shared.lock();
+        match state.outage {
+            Some(status) => {
+                *state.calls.entry(key.clone()).or_default() += 1;
+                (Some(Failure::ServerError(status)), Duration::ZERO)
+            }
+            None => (state.count_call(&key), state.send_delay),
+        }
+    };
+    if let Some(failure) = failure {
         return Err(failure.into());
+    }
+    if key == "sendmessage" && !send_delay.is_zero() {
+        tokio::time::sleep(send_delay).await;
     }
     let params = parse_params(body)?;
     if key == "getupdates" {
@@ -926,6 +958,7 @@ impl FakeState {
             reply_markup: message.reply_markup.clone(),
             method: method.to_owned(),
             message_id,
+            accepted_at: std::time::Instant::now(),
         });
     }
 

@@ -4,6 +4,7 @@
 
 pub mod bot;
 pub mod fake_telegram;
+pub mod serve;
 
 use std::sync::{Arc, OnceLock};
 
