@@ -108,16 +108,19 @@ fn is_in(list: &[&str], word: &str) -> bool {
     list.contains(&word)
 }
 
+/// Whether a word is a greeting, thanks, courtesy or acknowledgement.
+fn is_pleasant(word: &str) -> bool {
+    is_in(GREETINGS, word)
+        || is_in(THANKS, word)
+        || is_in(COURTESIES, word)
+        || is_in(ACKNOWLEDGEMENTS, word)
+}
+
 /// Whether the message's words are all pleasantries, including a greeting or thanks, and which.
 pub fn pleasantry(words: &[String]) -> Option<Note> {
     let small = !words.is_empty()
         && words.len() <= 12
-        && words.iter().all(|w| {
-            is_in(GREETINGS, w)
-                || is_in(THANKS, w)
-                || is_in(COURTESIES, w)
-                || is_in(ACKNOWLEDGEMENTS, w)
-        })
+        && words.iter().all(|w| is_pleasant(w))
         && words
             .iter()
             .any(|w| is_in(GREETINGS, w) || is_in(THANKS, w) || is_in(ACKNOWLEDGEMENTS, w));
@@ -146,15 +149,9 @@ const OPENING_WORDS: usize = 3;
 /// a great help", "thank you so much, that's put my mind at ease x"), and which: small talk
 /// when the guide has no answer. A question after it ("hi, how much does it cost?") is not.
 pub fn opening_pleasantry(text: &str, words: &[String]) -> Option<Note> {
-    let pleasant = |w: &String| {
-        is_in(GREETINGS, w)
-            || is_in(THANKS, w)
-            || is_in(COURTESIES, w)
-            || is_in(ACKNOWLEDGEMENTS, w)
-    };
     let asks = words
         .iter()
-        .find(|w| !pleasant(w))
+        .find(|w| !is_pleasant(w))
         .is_some_and(|w| is_in(QUESTION_OPENERS, w));
     if text.contains('?') || asks {
         return None;

@@ -24,28 +24,27 @@ fn kind_of(message: &str) -> Option<RedFlagKind> {
     shipped().check(message, analyzer()).map(|f| f.kind)
 }
 
+/// Every message gets a flag of this kind.
 #[track_caller]
-fn medical(messages: &[&str]) {
+fn flagged(kind: RedFlagKind, messages: &[&str]) {
     for message in messages {
         let assessment = shipped().assess(message, analyzer());
         assert_eq!(
             assessment.flag.as_ref().map(|f| f.kind),
-            Some(RedFlagKind::Medical),
+            Some(kind),
             "{message}: {assessment:#?}"
         );
     }
 }
 
 #[track_caller]
+fn medical(messages: &[&str]) {
+    flagged(RedFlagKind::Medical, messages);
+}
+
+#[track_caller]
 fn crisis(messages: &[&str]) {
-    for message in messages {
-        let assessment = shipped().assess(message, analyzer());
-        assert_eq!(
-            assessment.flag.as_ref().map(|f| f.kind),
-            Some(RedFlagKind::Crisis),
-            "{message}: {assessment:#?}"
-        );
-    }
+    flagged(RedFlagKind::Crisis, messages);
 }
 
 #[track_caller]
