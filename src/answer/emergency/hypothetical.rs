@@ -21,6 +21,12 @@ static HYPOTHETICAL: LazyLock<Cues> = LazyLock::new(|| {
         "might",
         "may",
         "will",
+        // "I'll" with its apostrophe dropped, before a verb ("ill have a heart attack if …").
+        "ill have",
+        "ill be",
+        "ill get",
+        "ill end up",
+        "ill probably",
         "in the event",
         "supposing",
         "suppose",
@@ -113,6 +119,7 @@ pub fn hypothetical(tokens: &[Token], at: usize, covered: &[Span]) -> Option<&'s
             continue;
         }
         if let Some((span, cue)) = HYPOTHETICAL.at(tokens, j)
+            && (!cue.starts_with("ill ") || is_ill_for_i_will(tokens, j))
             && span.end <= at
             && !covered.iter().any(|s| s.overlaps(span))
             && reaches(tokens, span.end, at)
@@ -122,6 +129,53 @@ pub fn hypothetical(tokens: &[Token], at: usize, covered: &[Span]) -> Option<&'s
         j += 1;
     }
     None
+}
+
+/// Words before "ill" that make it the adjective ("im really ill, have chest pain").
+const BEING_ILL: &[&str] = &[
+    "im",
+    "am",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "feel",
+    "feels",
+    "feeling",
+    "felt",
+    "look",
+    "looks",
+    "looking",
+    "got",
+    "get",
+    "getting",
+    "really",
+    "very",
+    "so",
+    "quite",
+    "too",
+    "pretty",
+    "seriously",
+    "bit",
+    "more",
+    "as",
+    "fallen",
+    "fell",
+];
+
+/// Whether "ill" at `j` is "I'll" without its apostrophe: not the adjective, and its verb in
+/// the same clause.
+fn is_ill_for_i_will(tokens: &[Token], j: usize) -> bool {
+    let same_clause = tokens
+        .get(j + 1)
+        .is_some_and(|next| next.clause == tokens[j].clause);
+    let after_being = j
+        .checked_sub(1)
+        .is_some_and(|k| BEING_ILL.contains(&tokens[k].word.as_str()));
+    same_clause && !after_being
 }
 
 /// Whether a cue ending at `from` covers the word at `at`.
@@ -140,7 +194,7 @@ fn reaches(tokens: &[Token], from: usize, at: usize) -> bool {
 
 /// Whether a cue is a modal verb ("will", "would", …) rather than "if", "in case" and the like.
 pub fn is_modal(cue: &str) -> bool {
-    matches!(cue, "will" | "would" | "could" | "might" | "may")
+    matches!(cue, "will" | "would" | "could" | "might" | "may") || cue.starts_with("ill ")
 }
 
 /// "nearly", "almost" just before the word at `at`.

@@ -595,3 +595,22 @@ fn a_bit_of_food_does_not_explain_away_a_swelling_tongue() {
     medical(&["had a bit of a sandwich with sesame in it and my lips are swelling up"]);
     not_emergency(&["my lip is a bit swollen where the dentist injected"]);
 }
+
+#[test]
+fn a_final_goodbye_an_idiom_and_a_threat_in_the_future() {
+    // Wordings written for this test, not taken from any question set.
+    crisis(&[
+        "my daughter sent me a message saying goodbye and that she loves us all, and she won't pick up",
+        "he left a note saying goodbye forever",
+    ]);
+    medical(&[
+        "she had the procedure this morning, her belly is swollen and she rates the pain 9 out of 10",
+        "im really ill, have crushing chest pain",
+    ]);
+    not_emergency(&[
+        "I'll have a fit if they move my appointment again",
+        "ill be sick if i have to drink any more of that stuff",
+        "honestly I'd die of embarrassment if anyone saw me in that gown",
+        "I said goodbye to my wife at the door, can she wait for me?",
+    ]);
+}
