@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use guidebot::answer::Librarian;
+use guidebot::answer::open_for_serving;
 use guidebot::bot::{self, Shared};
 use guidebot::config::Config;
 
@@ -49,7 +49,7 @@ pub fn test_config(dir: &Path) -> Config {
 async fn start_in(fake: FakeTelegram, dir: Arc<tempfile::TempDir>, config: Config) -> RunningBot {
     let knowledge = dir.path().join("knowledge");
     let index = dir.path().join("index");
-    let (librarian, _) = Librarian::open(&knowledge, &index, None).unwrap();
+    let (librarian, _) = open_for_serving(&knowledge, &index, None).unwrap();
     let mut shared = Shared::open(librarian, config.clone(), knowledge, index);
     shared.heartbeat = Some(dir.path().join(guidebot::cli::HEARTBEAT_FILE));
     let connection = bot::Connection {
