@@ -252,6 +252,79 @@ async fn reload_with_a_broken_guide_keeps_the_old_one_and_a_fixed_guide_is_swapp
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reload_of_a_half_saved_guide_is_refused_with_what_it_lost_and_the_old_answers_still_come()
+{
+    let running = start_clinic_bot().await;
+    let guide = running.knowledge().join("guide.md");
+    let original = std::fs::read_to_string(&guide).unwrap();
+    std::fs::write(&guide, support::half_saved(&original)).unwrap();
+    let reply = running.ask(STAFF, "/reload").await;
+    let said = &reply.visible_text;
+    assert!(said.starts_with("The new guide was not loaded"), "{said}");
+    assert!(
+        said.contains("lost sections: ") && said.contains("“Potential Risks and Considerations”"),
+        "{said}"
+    );
+    assert!(
+        said.contains("lost topic names") || said.contains("topic names opening no section"),
+        "{said}"
+    );
+    assert!(said.contains("/reload force"), "{said}");
+    assert!(said.chars().count() <= 4096);
+    let answer = running
+        .ask(PATIENT, "How long will the injection take?")
+        .await;
+    assert!(
+        answer.visible_text.contains("30 minutes to an hour"),
+        "{}",
+        answer.visible_text
+    );
+    let risks = running.ask(PATIENT, "/start risks").await;
+    assert!(
+        risks.text.starts_with("<b>Potential Risks and Considerations</b>"),
+        "{}",
+        risks.text
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_section_removed_on_purpose_is_refused_then_accepted_with_reload_force() {
+    let running = start_clinic_bot().await;
+    let guide = running.knowledge().join("guide.md");
+    let original = std::fs::read_to_string(&guide).unwrap();
+    let without = &original[..original.find("## Final Thoughts").unwrap()];
+    std::fs::write(&guide, without).unwrap();
+    let reply = running.ask(STAFF, "/reload").await;
+    assert!(
+        reply.visible_text.contains("lost sections: “Final Thoughts”"),
+        "{}",
+        reply.visible_text
+    );
+    let reply = running.ask(PATIENT, "/reload force").await;
+    assert_eq!(reply.visible_text, text::STAFF_ONLY);
+
+    let reply = running.ask(STAFF, "/reload force").await;
+    assert!(
+        reply.visible_text.starts_with("Reloaded the guide: 11 sections"),
+        "{}",
+        reply.visible_text
+    );
+    assert!(
+        reply.visible_text.contains("lost sections: “Final Thoughts”"),
+        "{}",
+        reply.visible_text
+    );
+    // Accepted: it is the last good guide now, so a plain /reload takes it as it is.
+    let reply = running.ask(STAFF, "/reload").await;
+    assert!(
+        reply.visible_text.starts_with("Reloaded the guide: 11 sections"),
+        "{}",
+        reply.visible_text
+    );
+    assert!(!reply.visible_text.contains("lost"), "{}", reply.visible_text);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_short_follow_up_is_read_in_the_context_of_the_last_topic() {
     let running = start_clinic_bot().await;
     // The same follow-up gets a different answer depending on the chat's last topic.

@@ -23,10 +23,11 @@ pub struct Regression {
     /// Red flags (`red-flags.toml`) the candidate no longer has, by name.
     pub lost_red_flags: Vec<String>,
     /// Topic names of the candidate that open no section ("recovery → recovery-and-care"):
-    /// a deep link or QR code would open the welcome instead.
+    /// a deep link or QR code would open the welcome instead. Only those the last good guide
+    /// did not have already (it was accepted with them).
     pub topics_to_nowhere: Vec<String>,
     /// Headings of the candidate with no text and no subsection under them: a topic that
-    /// cannot be shown, most often the end of a file cut short.
+    /// cannot be shown, most often the end of a file cut short (new ones only, as above).
     pub empty_sections: Vec<String>,
 }
 
@@ -34,12 +35,18 @@ impl Regression {
     /// Compares `candidate` with the last good guide (when there is one) and lists its
     /// answer-breaking problems.
     pub fn between(last_good: Option<&Guide>, candidate: &Guide) -> Regression {
+        // Problems the last good guide had already were accepted with it: only new ones count.
+        let (old_nowhere, old_empty) = last_good.map_or_else(Default::default, |last_good| {
+            (topics_to_nowhere(last_good), empty_sections(last_good))
+        });
         let mut regression = Regression {
-            topics_to_nowhere: aliases_to_nowhere(candidate)
-                .map(|(alias, slug)| format!("{alias} → {slug}"))
+            topics_to_nowhere: topics_to_nowhere(candidate)
+                .into_iter()
+                .filter(|topic| !old_nowhere.contains(topic))
                 .collect(),
-            empty_sections: sections_without_text(candidate)
-                .map(|section| section.title.clone())
+            empty_sections: empty_sections(candidate)
+                .into_iter()
+                .filter(|title| !old_empty.contains(title))
                 .collect(),
             ..Regression::default()
         };
@@ -90,6 +97,20 @@ pub enum Problem {
     LostRedFlags,
     TopicsToNowhere,
     EmptySections,
+}
+
+/// The guide's topic names that open no section, as "name → slug".
+fn topics_to_nowhere(guide: &Guide) -> Vec<String> {
+    aliases_to_nowhere(guide)
+        .map(|(alias, slug)| format!("{alias} → {slug}"))
+        .collect()
+}
+
+/// The titles of the guide's headings with nothing under them.
+fn empty_sections(guide: &Guide) -> Vec<String> {
+    sections_without_text(guide)
+        .map(|section| section.title.clone())
+        .collect()
 }
 
 /// The names in `was` that are not in `is`, in `was`'s order.
@@ -211,6 +232,17 @@ mod tests {
             }
         );
         assert!(Regression::between(None, &shipped_like()).is_clean());
+    }
+
+    #[test]
+    fn problems_the_last_good_guide_already_had_are_not_counted_again() {
+        let accepted = guide(GUIDE, &[("car", "cars")], &[], &[]);
+        let worse = guide(GUIDE, &[("car", "cars"), ("ache", "aches")], &[], &[]);
+        assert!(Regression::between(Some(&accepted), &accepted.clone()).is_clean());
+        assert_eq!(
+            Regression::between(Some(&accepted), &worse).topics_to_nowhere,
+            ["ache → aches"]
+        );
     }
 
     #[test]

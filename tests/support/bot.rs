@@ -106,7 +106,8 @@ pub fn button_data(message: &SentMessage) -> Vec<String> {
         .collect()
 }
 
-fn copy_knowledge(to: &Path) {
+/// Copies the shipped knowledge folder to `to` (which must not exist yet).
+pub fn copy_knowledge(to: &Path) {
     std::fs::create_dir(to).unwrap();
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
     for entry in std::fs::read_dir(shipped).unwrap() {

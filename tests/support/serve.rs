@@ -16,7 +16,15 @@ pub struct Serving {
 
 /// Starts `guidebot serve` with the shipped guide, its files in `dir`, logs at the default level.
 pub fn spawn_serve(fake: &FakeTelegram, dir: &Path) -> Serving {
-    let knowledge = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    spawn_serve_on(
+        fake,
+        dir,
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge"),
+    )
+}
+
+/// Starts `guidebot serve` with the guide in `knowledge`, its other files in `dir`.
+pub fn spawn_serve_on(fake: &FakeTelegram, dir: &Path, knowledge: &Path) -> Serving {
     let log = dir.join(format!("serve-{}.log", random_suffix()));
     let stderr = std::fs::File::create(&log).expect("the log file can be created");
     let child = Command::new(env!("CARGO_BIN_EXE_guidebot"))
@@ -43,6 +51,29 @@ pub fn spawn_serve(fake: &FakeTelegram, dir: &Path) -> Serving {
 fn random_suffix() -> u64 {
     use std::hash::BuildHasher;
     std::collections::hash_map::RandomState::new().hash_one(Instant::now())
+}
+
+/// Runs `guidebot index` as `serve` would find its files (words mode); its standard output.
+pub fn index(dir: &Path, knowledge: &Path) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_guidebot"))
+        .arg("--knowledge")
+        .arg(knowledge)
+        .arg("--index")
+        .arg(dir.join("index"))
+        .arg("--config")
+        .arg(dir.join("none.toml"))
+        .arg("index")
+        .env("GUIDEBOT_MODEL", dir.join("no-model"))
+        .env_remove("RUST_LOG")
+        .current_dir(dir)
+        .output()
+        .expect("the guidebot binary runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// Sends a signal (`TERM`, `KILL`, …) to the bot.
