@@ -281,7 +281,9 @@ async fn reload_of_a_half_saved_guide_is_refused_with_what_it_lost_and_the_old_a
     );
     let risks = running.ask(PATIENT, "/start risks").await;
     assert!(
-        risks.text.starts_with("<b>Potential Risks and Considerations</b>"),
+        risks
+            .text
+            .starts_with("<b>Potential Risks and Considerations</b>"),
         "{}",
         risks.text
     );
@@ -296,7 +298,9 @@ async fn a_section_removed_on_purpose_is_refused_then_accepted_with_reload_force
     std::fs::write(&guide, without).unwrap();
     let reply = running.ask(STAFF, "/reload").await;
     assert!(
-        reply.visible_text.contains("lost sections: “Final Thoughts”"),
+        reply
+            .visible_text
+            .contains("lost sections: “Final Thoughts”"),
         "{}",
         reply.visible_text
     );
@@ -305,23 +309,33 @@ async fn a_section_removed_on_purpose_is_refused_then_accepted_with_reload_force
 
     let reply = running.ask(STAFF, "/reload force").await;
     assert!(
-        reply.visible_text.starts_with("Reloaded the guide: 11 sections"),
+        reply
+            .visible_text
+            .starts_with("Reloaded the guide: 11 sections"),
         "{}",
         reply.visible_text
     );
     assert!(
-        reply.visible_text.contains("lost sections: “Final Thoughts”"),
+        reply
+            .visible_text
+            .contains("lost sections: “Final Thoughts”"),
         "{}",
         reply.visible_text
     );
     // Accepted: it is the last good guide now, so a plain /reload takes it as it is.
     let reply = running.ask(STAFF, "/reload").await;
     assert!(
-        reply.visible_text.starts_with("Reloaded the guide: 11 sections"),
+        reply
+            .visible_text
+            .starts_with("Reloaded the guide: 11 sections"),
         "{}",
         reply.visible_text
     );
-    assert!(!reply.visible_text.contains("lost"), "{}", reply.visible_text);
+    assert!(
+        !reply.visible_text.contains("lost"),
+        "{}",
+        reply.visible_text
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

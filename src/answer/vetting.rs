@@ -15,7 +15,7 @@ pub enum Reload {
     /// The new guide answers from now on and is the last good one; `although` lists what it
     /// lost or breaks, accepted because staff forced it (empty otherwise).
     Accepted {
-        librarian: Librarian,
+        librarian: Box<Librarian>,
         although: Regression,
     },
     /// Refused: the guide answering keeps answering.
@@ -53,7 +53,7 @@ pub fn reload_guide(
     let (librarian, _) = Librarian::open(vetted.staged.dir(), index_dir, model)?;
     keep_as_last_good(vetted.staged, &last_good);
     Ok(Reload::Accepted {
-        librarian,
+        librarian: Box::new(librarian),
         although: vetted.regression,
     })
 }

@@ -123,7 +123,7 @@ impl Shared {
                     librarian.guide().sections.len(),
                     librarian.guide().passages.len(),
                 );
-                *self.librarian.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(librarian);
+                *self.librarian.write().unwrap_or_else(|p| p.into_inner()) = Arc::from(librarian);
                 if although.is_clean() {
                     tracing::info!("reloaded the guide");
                     text::reloaded(sections, passages)

@@ -112,7 +112,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Some(Command::Index) => index::run_index(&cli.knowledge, &cli.index, model(&config)),
         Some(Command::Ask(args)) => ask::run_ask(&open(&cli, &config)?, &config, args),
         Some(Command::Chat(args)) => chat::run_chat(&open(&cli, &config)?, &config, args),
-        Some(Command::Serve) => serve::run_serve(|| open_to_serve(&cli, &config), config.clone(), &cli),
+        Some(Command::Serve) => {
+            serve::run_serve(|| open_to_serve(&cli, &config), config.clone(), &cli)
+        }
         Some(Command::Eval(args)) => {
             let model = (!args.words).then(|| model(&config)).flatten();
             eval::run_eval(&cli.knowledge, model, args)

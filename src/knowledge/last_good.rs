@@ -105,7 +105,8 @@ impl LastGood {
     /// with `serving` when there is no last good copy (or it cannot be read).
     pub fn vet(&self, knowledge: &Path, serving: Option<&Guide>) -> Result<Vetted, KnowledgeError> {
         let staged = self.stage(knowledge)?;
-        let guide = Guide::load(&staged.dir).map_err(|err| err.relocated(&staged.dir, knowledge))?;
+        let guide =
+            Guide::load(&staged.dir).map_err(|err| err.relocated(&staged.dir, knowledge))?;
         let last_good = match self.load() {
             Some(Ok(last_good)) => Some(last_good),
             Some(Err(err)) => {

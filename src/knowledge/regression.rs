@@ -153,7 +153,12 @@ mod tests {
     }
 
     fn shipped_like() -> Guide {
-        guide(GUIDE, &[("car", "driving")], &["hurt", "sore"], &["bleeding"])
+        guide(
+            GUIDE,
+            &[("car", "driving")],
+            &["hurt", "sore"],
+            &["bleeding"],
+        )
     }
 
     #[test]

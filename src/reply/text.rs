@@ -309,7 +309,9 @@ mod tests {
 
     #[test]
     fn a_refusal_fits_one_telegram_message_however_much_was_lost() {
-        let many: Vec<String> = (0..500).map(|i| format!("{i} {}", "long name ".repeat(30))).collect();
+        let many: Vec<String> = (0..500)
+            .map(|i| format!("{i} {}", "long name ".repeat(30)))
+            .collect();
         let regression = Regression {
             lost_sections: many.clone(),
             lost_topic_names: many.clone(),
@@ -319,7 +321,11 @@ mod tests {
             empty_sections: many,
         };
         let message = reload_refused(&regression);
-        assert!(message.chars().count() < 4096, "{}", message.chars().count());
+        assert!(
+            message.chars().count() < 4096,
+            "{}",
+            message.chars().count()
+        );
         assert!(message.contains("and 492 more"), "{message}");
         assert!(reloaded_although(1, 1, &regression).chars().count() < 4096);
     }
