@@ -27,25 +27,33 @@ pub fn spawn_serve(fake: &FakeTelegram, dir: &Path) -> Serving {
 pub fn spawn_serve_on(fake: &FakeTelegram, dir: &Path, knowledge: &Path) -> Serving {
     let log = dir.join(format!("serve-{}.log", random_suffix()));
     let stderr = std::fs::File::create(&log).expect("the log file can be created");
-    let child = Command::new(env!("CARGO_BIN_EXE_guidebot"))
+    let child = guidebot(dir, knowledge, "serve")
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", fake.api_url().as_str())
+        .stdout(Stdio::null())
+        .stderr(stderr)
+        .spawn()
+        .expect("the guidebot binary starts");
+    Serving { child, log }
+}
+
+/// The binary running `subcommand` on the guide in `knowledge`, its index, config and databases
+/// in `dir`, in words mode, logging at the default level.
+fn guidebot(dir: &Path, knowledge: &Path, subcommand: &str) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_guidebot"));
+    command
         .arg("--knowledge")
         .arg(knowledge)
         .arg("--index")
         .arg(dir.join("index"))
         .arg("--config")
         .arg(dir.join("none.toml"))
-        .arg("serve")
-        .env("TELOXIDE_TOKEN", TOKEN)
-        .env("TELOXIDE_API_URL", fake.api_url().as_str())
+        .arg(subcommand)
         // Words mode: a model folder that does not exist (fast start, no download).
         .env("GUIDEBOT_MODEL", dir.join("no-model"))
         .env_remove("RUST_LOG")
-        .current_dir(dir)
-        .stdout(Stdio::null())
-        .stderr(stderr)
-        .spawn()
-        .expect("the guidebot binary starts");
-    Serving { child, log }
+        .current_dir(dir);
+    command
 }
 
 fn random_suffix() -> u64 {
@@ -55,17 +63,7 @@ fn random_suffix() -> u64 {
 
 /// Runs `guidebot index` as `serve` would find its files (words mode); its standard output.
 pub fn index(dir: &Path, knowledge: &Path) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_guidebot"))
-        .arg("--knowledge")
-        .arg(knowledge)
-        .arg("--index")
-        .arg(dir.join("index"))
-        .arg("--config")
-        .arg(dir.join("none.toml"))
-        .arg("index")
-        .env("GUIDEBOT_MODEL", dir.join("no-model"))
-        .env_remove("RUST_LOG")
-        .current_dir(dir)
+    let output = guidebot(dir, knowledge, "index")
         .output()
         .expect("the guidebot binary runs");
     assert!(
