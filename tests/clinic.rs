@@ -327,6 +327,37 @@ async fn a_section_removed_on_purpose_is_refused_then_accepted_with_reload_force
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_restart_on_a_half_saved_guide_the_last_good_one_answers_and_stats_say_so() {
+    let running = start_clinic_bot().await;
+    let guide = running.knowledge().join("guide.md");
+    let original = std::fs::read_to_string(&guide).unwrap();
+    std::fs::write(&guide, support::half_saved(&original)).unwrap();
+    let running = running.restart().await;
+    let answer = running
+        .ask(PATIENT, "How long will the injection take?")
+        .await;
+    assert_says(&answer, &["30 minutes to an hour"]);
+    let stats = running.ask(STAFF, "/stats").await;
+    assert_says(
+        &stats,
+        &[
+            "The last good guide is answering",
+            "lost sections: “The Harvesting Process”",
+        ],
+    );
+
+    std::fs::write(&guide, &original).unwrap();
+    let reply = running.ask(STAFF, "/reload").await;
+    assert_says(&reply, &["^Reloaded the guide: 12 sections"]);
+    let stats = running.ask(STAFF, "/stats").await;
+    assert!(
+        !stats.visible_text.contains("last good"),
+        "{}",
+        stats.visible_text
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_short_follow_up_is_read_in_the_context_of_the_last_topic() {
     let running = start_clinic_bot().await;
     // The same follow-up gets a different answer depending on the chat's last topic.

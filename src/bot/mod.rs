@@ -33,7 +33,7 @@ pub use api::{ApiError, BotApi};
 pub use commands::Command;
 pub use ledger::Ledger;
 
-use crate::answer::{Librarian, Reload, reload_guide};
+use crate::answer::{Librarian, Reload, Start, reload_guide};
 use crate::config::Config;
 use crate::journal::Journal;
 use crate::reply::text;
@@ -63,6 +63,8 @@ pub struct Shared {
     stats: stats::Stats,
     /// One reload at a time.
     reloading: tokio::sync::Mutex<()>,
+    /// Why the last good copy answers instead of the knowledge folder's guide, while it does.
+    serving_last_good: RwLock<Option<String>>,
     /// Questions answered at once (answering is CPU work): one per core.
     answering: tokio::sync::Semaphore,
     /// A file touched while the bot is connected, for health checks (none unless set).
@@ -96,8 +98,36 @@ impl Shared {
             journal,
             stats: stats::Stats::default(),
             reloading: tokio::sync::Mutex::new(()),
+            serving_last_good: RwLock::new(None),
             answering: tokio::sync::Semaphore::new(cores),
             heartbeat: None,
+        }
+    }
+
+    /// Notes how the guide answering was chosen at start, for `/stats`.
+    pub fn started_with(self, start: &Start) -> Self {
+        let why = match start {
+            Start::Unreadable(err) => Some(err.to_string()),
+            Start::Regressed(regression) => Some(text::guide_problems_line(regression)),
+            Start::Healthy | Start::Despite(_) => None,
+        };
+        *self
+            .serving_last_good
+            .write()
+            .unwrap_or_else(|p| p.into_inner()) = why;
+        self
+    }
+
+    /// The counts since start, and a warning while the last good copy answers.
+    pub fn stats_report(&self) -> String {
+        let report = self.stats.report();
+        match &*self
+            .serving_last_good
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+        {
+            Some(why) => format!("{report}\n\n{}", text::stats_serving_last_good(why)),
+            None => report,
         }
     }
 
@@ -124,6 +154,10 @@ impl Shared {
                     librarian.guide().passages.len(),
                 );
                 *self.librarian.write().unwrap_or_else(|p| p.into_inner()) = Arc::from(librarian);
+                *self
+                    .serving_last_good
+                    .write()
+                    .unwrap_or_else(|p| p.into_inner()) = None;
                 if although.is_clean() {
                     tracing::info!("reloaded the guide");
                     text::reloaded(sections, passages)

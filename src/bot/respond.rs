@@ -76,7 +76,7 @@ async fn command(msg: &Message, cmd: Command, shared: &Shared) -> Reply {
             let force = argument.trim().eq_ignore_ascii_case(super::commands::FORCE);
             plain_message(&shared.reload(force).await)
         }
-        Command::Stats => plain_message(&shared.stats.report()),
+        Command::Stats => plain_message(&shared.stats_report()),
     }
 }
 

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
-use crate::answer::{Answer, AnswerKind, Librarian, open_for_serving};
+use crate::answer::{Answer, AnswerKind, Librarian, Start, open_for_serving};
 use crate::config::Config;
 use crate::embed::{Embedder, locate};
 use crate::journal::Journal;
@@ -189,10 +189,9 @@ fn open(cli: &Cli, config: &Config) -> anyhow::Result<Librarian> {
 
 /// Loads the guide to serve (the last good copy when the knowledge folder's is refused: see
 /// [`open_for_serving`]), its index and the embedding model.
-fn open_to_serve(cli: &Cli, config: &Config) -> anyhow::Result<Librarian> {
-    let (librarian, _) = open_for_serving(&cli.knowledge, &cli.index, model(config))
-        .with_context(|| format!("cannot load the guide from {}", cli.knowledge.display()))?;
-    Ok(librarian)
+fn open_to_serve(cli: &Cli, config: &Config) -> anyhow::Result<(Librarian, Start)> {
+    open_for_serving(&cli.knowledge, &cli.index, model(config))
+        .with_context(|| format!("cannot load the guide from {}", cli.knowledge.display()))
 }
 
 /// The embedding model: from `GUIDEBOT_MODEL`, `model` in the config, the Hugging Face cache,

@@ -164,6 +164,14 @@ pub fn serving_despite(knowledge: &str, reason: &str) -> String {
     )
 }
 
+/// Under `/stats` while the last good copy answers because the knowledge folder was refused
+/// at start.
+pub fn stats_serving_last_good(why: &str) -> String {
+    format!(
+        "⚠️ The last good guide is answering: the guide in the knowledge folder was refused at start ({why}). Fix it and send /reload, or accept it with /reload force."
+    )
+}
+
 /// Said by `guidebot index` when the guide it accepts lost something.
 pub fn accepted_although(reason: &str) -> String {
     format!("accepted as the last good guide, although {reason}")

@@ -49,8 +49,8 @@ pub fn test_config(dir: &Path) -> Config {
 async fn start_in(fake: FakeTelegram, dir: Arc<tempfile::TempDir>, config: Config) -> RunningBot {
     let knowledge = dir.path().join("knowledge");
     let index = dir.path().join("index");
-    let (librarian, _) = open_for_serving(&knowledge, &index, None).unwrap();
-    let mut shared = Shared::open(librarian, config.clone(), knowledge, index);
+    let (librarian, start) = open_for_serving(&knowledge, &index, None).unwrap();
+    let mut shared = Shared::open(librarian, config.clone(), knowledge, index).started_with(&start);
     shared.heartbeat = Some(dir.path().join(guidebot::cli::HEARTBEAT_FILE));
     let connection = bot::Connection {
         token: TOKEN.into(),
