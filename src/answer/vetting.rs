@@ -27,7 +27,8 @@ pub enum Reload {
 pub enum Start {
     /// The knowledge folder's guide, now also the last good one.
     Healthy,
-    /// The knowledge folder's guide although it breaks answers: there is no last good copy.
+    /// The knowledge folder's guide although it breaks answers: there is no last good copy
+    /// (or it cannot be read).
     Despite(Regression),
     /// The last good copy: the knowledge folder's guide cannot be read.
     Unreadable(KnowledgeError),
@@ -60,8 +61,8 @@ pub fn reload_guide(
 
 /// Opens the guide to serve at start: the knowledge folder's when it is healthy (it then
 /// becomes the last good copy), else the last good copy, with one loud warning saying why.
-/// Without a last good copy, a guide that cannot be read is an error, and one that breaks
-/// answers is served with a warning (there is nothing better).
+/// Without a (readable) last good copy, a guide that cannot be read is an error, and one that
+/// breaks answers is served with a warning (there is nothing better).
 pub fn open_for_serving(
     knowledge: &Path,
     index_dir: &Path,
@@ -69,7 +70,7 @@ pub fn open_for_serving(
 ) -> Result<(Librarian, Start), IndexError> {
     let last_good = LastGood::in_index(index_dir);
     let start = match last_good.vet(knowledge, None) {
-        Ok(vetted) if vetted.regression.is_clean() || !last_good.exists() => {
+        Ok(vetted) if vetted.regression.is_clean() || !vetted.against_last_good => {
             let (librarian, _) = Librarian::open(vetted.staged.dir(), index_dir, model)?;
             if vetted.regression.is_clean() {
                 keep_as_last_good(vetted.staged, &last_good);
@@ -108,5 +109,36 @@ pub fn open_for_serving(
 fn keep_as_last_good(staged: Staged, last_good: &LastGood) {
     if let Err(err) = staged.promote(last_good) {
         tracing::warn!("the accepted guide could not be kept as the last good copy: {err}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_start_judges_against_the_last_good_copy_and_ignores_one_that_cannot_be_read() {
+        let (knowledge, index) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let guide = "# Care\n\nRest well.\n\n## Driving\n\nDo not drive for a day.\n";
+        std::fs::write(knowledge.path().join("guide.md"), guide).unwrap();
+        let (_, start) = open_for_serving(knowledge.path(), index.path(), None).unwrap();
+        assert!(matches!(start, Start::Healthy), "{start:?}");
+
+        let cut = &guide[..guide.find("## Driving").unwrap()];
+        std::fs::write(knowledge.path().join("guide.md"), cut).unwrap();
+        let (librarian, start) = open_for_serving(knowledge.path(), index.path(), None).unwrap();
+        assert!(
+            matches!(&start, Start::Regressed(r) if r.lost_sections == ["Driving"]),
+            "{start:?}"
+        );
+        assert_eq!(librarian.guide().sections.len(), 2);
+
+        // A damaged copy is no yardstick: the folder's guide serves (and becomes the copy).
+        let last_good = LastGood::in_index(index.path());
+        std::fs::remove_file(last_good.dir().join("guide.md")).unwrap();
+        let (librarian, start) = open_for_serving(knowledge.path(), index.path(), None).unwrap();
+        assert!(matches!(start, Start::Healthy), "{start:?}");
+        assert_eq!(librarian.guide().sections.len(), 1);
+        assert_eq!(last_good.load().unwrap().unwrap().sections.len(), 1);
     }
 }

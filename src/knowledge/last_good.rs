@@ -35,6 +35,8 @@ pub struct Vetted {
     pub staged: Staged,
     pub guide: Guide,
     pub regression: Regression,
+    /// Whether it was compared with a last good copy (there is one, and it could be read).
+    pub against_last_good: bool,
 }
 
 impl LastGood {
@@ -120,6 +122,7 @@ impl LastGood {
             staged,
             guide,
             regression,
+            against_last_good: last_good.is_some(),
         })
     }
 
