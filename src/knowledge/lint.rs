@@ -468,6 +468,10 @@ mod tests {
         };
         assert!(has("guide.md:5:", "empty heading"), "{findings:#?}");
         assert!(
+            has("guide.md:5:", "no text under this heading"),
+            "{findings:#?}"
+        );
+        assert!(
             has("guide.md:7:", "duplicate heading “Care”"),
             "{findings:#?}"
         );
