@@ -9,7 +9,8 @@
 # Everything the bot reads and writes lives in the volume /data (GUIDEBOT_HOME):
 #   /data/knowledge/      the guide and its word lists (seeded from the shipped guide when empty)
 #   /data/guidebot.toml   the clinic's settings (optional; `guidebot init` writes one)
-#   /data/index/          the search index and the guide's vectors (rebuilt when missing)
+#   /data/index/          the search index and the guide's vectors (rebuilt when missing), and
+#                         last-good/, a copy of the last guide accepted
 #   /data/*.sqlite3       unanswered questions and 👍 / 👎, conversation memory
 # See README.md, "Deploying".
 

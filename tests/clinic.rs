@@ -9,7 +9,7 @@ use guidebot::config::Config;
 use guidebot::journal::Journal;
 use guidebot::reply::text;
 use support::bot::{RunningBot, WAIT, button_data, start_bot, test_config};
-use support::fake_telegram::BOT_USERNAME;
+use support::fake_telegram::{BOT_USERNAME, SentMessage};
 
 const PATIENT: i64 = 501;
 const STAFF: i64 = 900;
@@ -248,6 +248,112 @@ async fn reload_with_a_broken_guide_keeps_the_old_one_and_a_fixed_guide_is_swapp
         answer.visible_text.contains("behind the clinic"),
         "{}",
         answer.visible_text
+    );
+}
+
+/// Asserts that a reply says each of `words` (`^` first: it starts with them).
+fn assert_says(reply: &SentMessage, words: &[&str]) {
+    let said = &reply.visible_text;
+    for words in words {
+        let says = match words.strip_prefix('^') {
+            Some(start) => said.starts_with(start),
+            None => said.contains(words),
+        };
+        assert!(says, "{words:?} not in: {said}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reload_of_a_half_saved_guide_is_refused_with_what_it_lost_and_the_old_answers_still_come()
+{
+    let running = start_clinic_bot().await;
+    let guide = running.knowledge().join("guide.md");
+    let original = std::fs::read_to_string(&guide).unwrap();
+    std::fs::write(&guide, support::half_saved(&original)).unwrap();
+    let reply = running.ask(STAFF, "/reload").await;
+    assert_says(
+        &reply,
+        &[
+            "^The new guide was not loaded",
+            "lost sections: ",
+            "“Potential Risks and Considerations”",
+            "topic names opening no section: “aftercare → post-procedure-monitoring”",
+            "/reload force",
+        ],
+    );
+    assert!(reply.visible_text.chars().count() <= 4096);
+    let answer = running
+        .ask(PATIENT, "How long will the injection take?")
+        .await;
+    assert_says(&answer, &["30 minutes to an hour"]);
+    let risks = running.ask(PATIENT, "/start risks").await;
+    assert_says(&risks, &["^Potential Risks and Considerations"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_section_removed_on_purpose_is_refused_then_accepted_with_reload_force() {
+    let running = start_clinic_bot().await;
+    let guide = running.knowledge().join("guide.md");
+    let original = std::fs::read_to_string(&guide).unwrap();
+    let without = &original[..original.find("## Final Thoughts").unwrap()];
+    std::fs::write(&guide, without).unwrap();
+    let reply = running.ask(STAFF, "/reload").await;
+    assert_says(
+        &reply,
+        &[
+            "^The new guide was not loaded",
+            "lost sections: “Final Thoughts”",
+        ],
+    );
+    let reply = running.ask(PATIENT, "/reload force").await;
+    assert_eq!(reply.visible_text, text::STAFF_ONLY);
+
+    let reply = running.ask(STAFF, "/reload force").await;
+    assert_says(
+        &reply,
+        &[
+            "^Reloaded the guide: 11 sections",
+            "lost sections: “Final Thoughts”",
+        ],
+    );
+    // Accepted: it is the last good guide now, so a plain /reload takes it as it is.
+    let reply = running.ask(STAFF, "/reload").await;
+    assert_says(&reply, &["^Reloaded the guide: 11 sections"]);
+    assert!(
+        !reply.visible_text.contains("lost"),
+        "{}",
+        reply.visible_text
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_restart_on_a_half_saved_guide_the_last_good_one_answers_and_stats_say_so() {
+    let running = start_clinic_bot().await;
+    let guide = running.knowledge().join("guide.md");
+    let original = std::fs::read_to_string(&guide).unwrap();
+    std::fs::write(&guide, support::half_saved(&original)).unwrap();
+    let running = running.restart().await;
+    let answer = running
+        .ask(PATIENT, "How long will the injection take?")
+        .await;
+    assert_says(&answer, &["30 minutes to an hour"]);
+    let stats = running.ask(STAFF, "/stats").await;
+    assert_says(
+        &stats,
+        &[
+            "The last good guide is answering",
+            "lost sections: “The Harvesting Process”",
+        ],
+    );
+
+    std::fs::write(&guide, &original).unwrap();
+    let reply = running.ask(STAFF, "/reload").await;
+    assert_says(&reply, &["^Reloaded the guide: 12 sections"]);
+    let stats = running.ask(STAFF, "/stats").await;
+    assert!(
+        !stats.visible_text.contains("last good"),
+        "{}",
+        stats.visible_text
     );
 }
 

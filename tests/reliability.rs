@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use guidebot::reply::text;
-use support::bot::{RunningBot, start_bot, test_config};
+use support::bot::{RunningBot, copy_knowledge, start_bot, test_config};
 use support::fake_telegram::{Failure, FakeTelegram, TOKEN};
-use support::serve::{signal, spawn_serve, wait_exit};
+use support::serve::{index, signal, spawn_serve, spawn_serve_on, wait_exit};
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -233,4 +233,76 @@ async fn sigterm_mid_stream_then_restart_answers_every_question_exactly_once() {
         !stderr.contains("strenuous") && !stderr.contains("activities should"),
         "{stderr}"
     );
+}
+
+/// Starts `serve` on `knowledge`, asks one question, stops it: the reply and the log.
+async fn serve_once(
+    fake: &FakeTelegram,
+    dir: &std::path::Path,
+    knowledge: &std::path::Path,
+    chat: i64,
+) -> (String, String) {
+    let before = fake.sent().len();
+    let serving = spawn_serve_on(fake, dir, knowledge);
+    fake.push_text(chat, chat, "How long will the injection take?");
+    let sent = fake.wait_for_sent(before + 1, WAIT).await;
+    signal(&serving, "TERM");
+    let (status, stderr, _) = wait_exit(serving).await;
+    assert!(status.success(), "{status:?}: {stderr}");
+    (sent[before].visible_text.clone(), stderr)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_start_with_a_half_saved_guide_serves_the_last_good_copy_until_the_change_is_accepted() {
+    let fake = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let knowledge = dir.path().join("knowledge");
+    copy_knowledge(&knowledge);
+    let (reply, stderr) = serve_once(&fake, dir.path(), &knowledge, 1).await;
+    assert!(reply.contains("30 minutes to an hour"), "{reply}");
+    assert!(!stderr.contains("LAST GOOD"), "{stderr}");
+
+    // Saved while the bot was stopped: 40% of the file.
+    let guide = knowledge.join("guide.md");
+    let original = std::fs::read_to_string(&guide).unwrap();
+    std::fs::write(&guide, support::half_saved(&original)).unwrap();
+    let (reply, stderr) = serve_once(&fake, dir.path(), &knowledge, 2).await;
+    assert!(reply.contains("30 minutes to an hour"), "{reply}");
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.contains("SERVING THE LAST GOOD GUIDE"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    assert!(warnings[0].contains("WARN"), "{stderr}");
+    assert!(
+        warnings[0].contains("lost sections: “The Harvesting Process”"),
+        "{stderr}"
+    );
+    assert!(warnings[0].contains("guidebot index"), "{stderr}");
+
+    // A broken word list is no better: the last good copy still answers.
+    std::fs::write(&guide, &original).unwrap();
+    std::fs::write(knowledge.join("synonyms.toml"), "[synonyms\nhurt = ").unwrap();
+    let (reply, stderr) = serve_once(&fake, dir.path(), &knowledge, 3).await;
+    assert!(reply.contains("30 minutes to an hour"), "{reply}");
+    assert!(
+        stderr.contains("SERVING THE LAST GOOD GUIDE") && stderr.contains("synonyms.toml"),
+        "{stderr}"
+    );
+
+    // Cut short on purpose, and accepted with `guidebot index`: served from the next start.
+    std::fs::copy(
+        dir.path().join("index/last-good/synonyms.toml"),
+        knowledge.join("synonyms.toml"),
+    )
+    .unwrap();
+    std::fs::write(&guide, support::half_saved(&original)).unwrap();
+    let indexed = index(dir.path(), &knowledge);
+    assert!(
+        indexed.contains("accepted as the last good guide, although lost sections"),
+        "{indexed}"
+    );
+    let (reply, stderr) = serve_once(&fake, dir.path(), &knowledge, 4).await;
+    assert!(!reply.contains("30 minutes to an hour"), "{reply}");
+    assert!(!stderr.contains("LAST GOOD"), "{stderr}");
 }

@@ -11,6 +11,7 @@ mod quote;
 mod semantic;
 mod smalltalk;
 mod terms;
+mod vetting;
 
 use serde::Serialize;
 
@@ -23,6 +24,7 @@ pub use features::{Features, NAMES as FEATURE_NAMES};
 pub use librarian::Librarian;
 pub use message::Message;
 pub use semantic::{CACHE_FILE as EMBEDDING_CACHE_FILE, Semantic, embedded_texts};
+pub use vetting::{Reload, Start, open_for_serving, reload_guide};
 
 use crate::knowledge::SectionId;
 

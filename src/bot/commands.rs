@@ -16,9 +16,10 @@ pub enum Command {
     /// Staff: why the bot answers a question as it does.
     #[command(hide)]
     Why(String),
-    /// Staff: re-read the knowledge folder and swap in the new index.
+    /// Staff: re-read the knowledge folder and swap in the new index (`/reload force`: even
+    /// if it lost sections, topic names, synonyms or red flags).
     #[command(hide)]
-    Reload,
+    Reload(String),
     /// Staff: counts since start.
     #[command(hide)]
     Stats,
@@ -27,6 +28,9 @@ pub enum Command {
 impl Command {
     /// Whether only staff may use this command.
     pub fn is_staff_only(&self) -> bool {
-        matches!(self, Command::Why(_) | Command::Reload | Command::Stats)
+        matches!(self, Command::Why(_) | Command::Reload(_) | Command::Stats)
     }
 }
+
+/// The argument of `/reload` that accepts a guide although it lost something.
+pub const FORCE: &str = "force";

@@ -33,7 +33,7 @@ pub use api::{ApiError, BotApi};
 pub use commands::Command;
 pub use ledger::Ledger;
 
-use crate::answer::Librarian;
+use crate::answer::{Librarian, Reload, Start, reload_guide};
 use crate::config::Config;
 use crate::journal::Journal;
 use crate::reply::text;
@@ -63,6 +63,8 @@ pub struct Shared {
     stats: stats::Stats,
     /// One reload at a time.
     reloading: tokio::sync::Mutex<()>,
+    /// Why the last good copy answers instead of the knowledge folder's guide, while it does.
+    serving_last_good: RwLock<Option<String>>,
     /// Questions answered at once (answering is CPU work): one per core.
     answering: tokio::sync::Semaphore,
     /// A file touched while the bot is connected, for health checks (none unless set).
@@ -96,29 +98,83 @@ impl Shared {
             journal,
             stats: stats::Stats::default(),
             reloading: tokio::sync::Mutex::new(()),
+            serving_last_good: RwLock::new(None),
             answering: tokio::sync::Semaphore::new(cores),
             heartbeat: None,
         }
     }
 
-    /// Re-reads the knowledge folder and swaps in the new guide and index; on failure the old
-    /// ones keep serving. Returns the message for the staff member who asked.
-    pub async fn reload(&self) -> String {
+    /// Notes how the guide answering was chosen at start, for `/stats`.
+    pub fn started_with(self, start: &Start) -> Self {
+        let why = match start {
+            Start::Unreadable(err) => Some(err.to_string()),
+            Start::Regressed(regression) => Some(text::guide_problems_line(regression)),
+            Start::Healthy | Start::Despite(_) => None,
+        };
+        *self
+            .serving_last_good
+            .write()
+            .unwrap_or_else(|p| p.into_inner()) = why;
+        self
+    }
+
+    /// The counts since start, and a warning while the last good copy answers.
+    pub fn stats_report(&self) -> String {
+        let report = self.stats.report();
+        match &*self
+            .serving_last_good
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+        {
+            Some(why) => format!("{report}\n\n{}", text::stats_serving_last_good(why)),
+            None => report,
+        }
+    }
+
+    /// Re-reads the knowledge folder and swaps in the new guide and index, unless it lost
+    /// what the last good guide had or breaks answers (then only with `force`); otherwise, or
+    /// on failure, the old ones keep serving. Returns the message for the staff member who asked.
+    pub async fn reload(&self, force: bool) -> String {
         let _one_at_a_time = self.reloading.lock().await;
         let (knowledge, index) = (self.knowledge.clone(), self.index.clone());
+        let serving = self.librarian();
         // The embedding model stays loaded: only the guide and its vectors are new.
-        let model = self.librarian().embedder();
-        let opened =
-            tokio::task::spawn_blocking(move || Librarian::open(&knowledge, &index, model)).await;
-        match opened {
-            Ok(Ok((librarian, _))) => {
-                let summary = text::reloaded(
+        let model = serving.embedder();
+        let reloaded = tokio::task::spawn_blocking(move || {
+            reload_guide(&knowledge, &index, model, serving.guide(), force)
+        })
+        .await;
+        match reloaded {
+            Ok(Ok(Reload::Accepted {
+                librarian,
+                although,
+            })) => {
+                let (sections, passages) = (
                     librarian.guide().sections.len(),
                     librarian.guide().passages.len(),
                 );
-                *self.librarian.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(librarian);
-                tracing::info!("reloaded the guide");
-                summary
+                *self.librarian.write().unwrap_or_else(|p| p.into_inner()) = Arc::from(librarian);
+                *self
+                    .serving_last_good
+                    .write()
+                    .unwrap_or_else(|p| p.into_inner()) = None;
+                if although.is_clean() {
+                    tracing::info!("reloaded the guide");
+                    text::reloaded(sections, passages)
+                } else {
+                    tracing::warn!(
+                        "reloaded the guide as staff asked, although: {}",
+                        text::guide_problems_line(&although)
+                    );
+                    text::reloaded_although(sections, passages, &although)
+                }
+            }
+            Ok(Ok(Reload::Refused(regression))) => {
+                tracing::warn!(
+                    "reload refused, keeping the current guide: {}",
+                    text::guide_problems_line(&regression)
+                );
+                text::reload_refused(&regression)
             }
             Ok(Err(err)) => {
                 tracing::warn!("reload failed, keeping the current guide: {err:#}");

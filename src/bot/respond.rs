@@ -72,8 +72,11 @@ async fn command(msg: &Message, cmd: Command, shared: &Shared) -> Reply {
         Command::Topics => render_topics(librarian.topics()),
         Command::Why(question) if question.trim().is_empty() => plain_message(text::WHY_USAGE),
         Command::Why(question) => render_explanation(&question, &librarian.answer(&question)),
-        Command::Reload => plain_message(&shared.reload().await),
-        Command::Stats => plain_message(&shared.stats.report()),
+        Command::Reload(argument) => {
+            let force = argument.trim().eq_ignore_ascii_case(super::commands::FORCE);
+            plain_message(&shared.reload(force).await)
+        }
+        Command::Stats => plain_message(&shared.stats_report()),
     }
 }
 

@@ -9,16 +9,19 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::config::Config;
-use crate::knowledge::{Finding, check};
+use crate::knowledge::{Finding, Guide, LastGood, Regression, check};
+use crate::reply::text;
 
 pub fn run_check(
     knowledge: &Path,
+    index_dir: &Path,
     config_path: &Path,
     config: &Config,
 ) -> anyhow::Result<ExitCode> {
     let lint = check(knowledge)
         .with_context(|| format!("cannot load the guide from {}", knowledge.display()))?;
     let mut findings = lint.findings;
+    findings.extend(lost_since_last_good(knowledge, index_dir)?);
     findings.extend(placeholders(config_path, config));
     let mut out = std::io::stdout().lock();
     for stale in &lint.stale {
@@ -37,6 +40,30 @@ pub fn run_check(
         writeln!(out, "{} problem(s) found", findings.len())?;
         Ok(ExitCode::FAILURE)
     }
+}
+
+/// What the guide lost compared with the last good copy (which `/reload` would refuse), one
+/// finding per kind; the answer-breaking problems are among the lint's own findings already.
+fn lost_since_last_good(knowledge: &Path, index_dir: &Path) -> anyhow::Result<Vec<Finding>> {
+    let last_good = LastGood::in_index(index_dir);
+    let Some(Ok(previous)) = last_good.load() else {
+        return Ok(Vec::new());
+    };
+    let guide = Guide::load(knowledge)?;
+    let lost = Regression {
+        topics_to_nowhere: Vec::new(),
+        empty_sections: Vec::new(),
+        ..Regression::between(Some(&previous), &guide)
+    };
+    let copy = last_good.dir().display().to_string();
+    Ok(text::guide_problems(&lost)
+        .iter()
+        .map(|line| Finding {
+            file: knowledge.to_path_buf(),
+            line: 0,
+            message: text::would_be_refused(&copy, line.trim_start_matches("• ")),
+        })
+        .collect())
 }
 
 /// Settings of the config file still holding a `<…>` placeholder, each with its line.

@@ -1,4 +1,5 @@
-//! `guidebot index`: builds the search index and the guide's vectors, and says what it indexed.
+//! `guidebot index`: builds the search index and the guide's vectors, says what it indexed,
+//! and keeps the guide as the last good one (accepting on purpose whatever it lost).
 
 use std::io::Write;
 use std::path::Path;
@@ -11,7 +12,8 @@ use anyhow::Context;
 use crate::answer::Librarian;
 use crate::embed::Embedder;
 use crate::index::GuideIndex;
-use crate::knowledge::{Guide, fingerprint};
+use crate::knowledge::{LastGood, fingerprint};
+use crate::reply::text;
 
 pub fn run_index(
     knowledge: &Path,
@@ -19,15 +21,18 @@ pub fn run_index(
     model: Option<Arc<Embedder>>,
 ) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let guide = Guide::load(knowledge)
+    let last_good = LastGood::in_index(index_dir);
+    let vetted = last_good
+        .vet(knowledge, None)
         .with_context(|| format!("cannot load the guide from {}", knowledge.display()))?;
-    let fingerprint = fingerprint(knowledge)?;
-    GuideIndex::build(&guide, index_dir, &fingerprint)
+    let (guide, snapshot) = (&vetted.guide, vetted.staged.dir());
+    let fingerprint = fingerprint(snapshot)?;
+    GuideIndex::build(guide, index_dir, &fingerprint)
         .with_context(|| format!("cannot build the index in {}", index_dir.display()))?;
     let words_done = started.elapsed();
     let mut out = std::io::stdout().lock();
     // Opening with the model embeds every passage, sentence and heading not yet cached.
-    let (librarian, _) = Librarian::open(knowledge, index_dir, model)
+    let (librarian, _) = Librarian::open(snapshot, index_dir, model)
         .with_context(|| format!("cannot open the index in {}", index_dir.display()))?;
     writeln!(
         out,
@@ -42,5 +47,13 @@ pub fn run_index(
         words_done.as_secs_f64() * 1000.0,
         librarian.mode().as_str(),
     )?;
+    if !vetted.regression.is_clean() {
+        let reason = text::guide_problems_line(&vetted.regression);
+        writeln!(out, "{}", text::accepted_although(&reason))?;
+    }
+    vetted
+        .staged
+        .promote(&last_good)
+        .context("cannot keep the guide as the last good one")?;
     Ok(ExitCode::SUCCESS)
 }

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
-use crate::answer::{Answer, AnswerKind, Librarian};
+use crate::answer::{Answer, AnswerKind, Librarian, Start, open_for_serving};
 use crate::config::Config;
 use crate::embed::{Embedder, locate};
 use crate::journal::Journal;
@@ -112,18 +112,20 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Some(Command::Index) => index::run_index(&cli.knowledge, &cli.index, model(&config)),
         Some(Command::Ask(args)) => ask::run_ask(&open(&cli, &config)?, &config, args),
         Some(Command::Chat(args)) => chat::run_chat(&open(&cli, &config)?, &config, args),
-        Some(Command::Serve) => serve::run_serve(|| open(&cli, &config), config.clone(), &cli),
+        Some(Command::Serve) => {
+            serve::run_serve(|| open_to_serve(&cli, &config), config.clone(), &cli)
+        }
         Some(Command::Eval(args)) => {
             let model = (!args.words).then(|| model(&config)).flatten();
             eval::run_eval(&cli.knowledge, model, args)
         }
         Some(Command::Links(args)) => links::run_links(&open(&cli, &config)?, &config, args),
-        Some(Command::Check) => check::run_check(&cli.knowledge, &cli.config, &config),
+        Some(Command::Check) => check::run_check(&cli.knowledge, &cli.index, &cli.config, &config),
         Some(Command::Report(args)) => report::run_report(&config, args),
         Some(Command::Init(args)) => init::run_init(args, cli.home.as_deref()),
         Some(Command::Health(args)) => health::run_health(&cli.home().join(HEARTBEAT_FILE), args),
         None if std::env::var_os("TELOXIDE_TOKEN").is_some_and(|t| !t.is_empty()) => {
-            serve::run_serve(|| open(&cli, &config), config.clone(), &cli)
+            serve::run_serve(|| open_to_serve(&cli, &config), config.clone(), &cli)
         }
         None => {
             eprintln!("{}", text::NO_TOKEN_HINT);
@@ -183,6 +185,13 @@ fn open(cli: &Cli, config: &Config) -> anyhow::Result<Librarian> {
     let (librarian, _) = Librarian::open(&cli.knowledge, &cli.index, model(config))
         .with_context(|| format!("cannot load the guide from {}", cli.knowledge.display()))?;
     Ok(librarian)
+}
+
+/// Loads the guide to serve (the last good copy when the knowledge folder's is refused: see
+/// [`open_for_serving`]), its index and the embedding model.
+fn open_to_serve(cli: &Cli, config: &Config) -> anyhow::Result<(Librarian, Start)> {
+    open_for_serving(&cli.knowledge, &cli.index, model(config))
+        .with_context(|| format!("cannot load the guide from {}", cli.knowledge.display()))
 }
 
 /// The embedding model: from `GUIDEBOT_MODEL`, `model` in the config, the Hugging Face cache,

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use super::Cli;
-use crate::answer::Librarian;
+use crate::answer::{Librarian, Start};
 use crate::bot;
 use crate::config::Config;
 use crate::knowledge::red_flags_review_pending;
@@ -13,7 +13,7 @@ use crate::reply::text;
 
 /// Serves Telegram with the librarian `open` loads (the guide, its index and the model).
 pub fn run_serve(
-    open: impl FnOnce() -> anyhow::Result<Librarian>,
+    open: impl FnOnce() -> anyhow::Result<(Librarian, Start)>,
     config: Config,
     cli: &Cli,
 ) -> anyhow::Result<ExitCode> {
@@ -37,9 +37,10 @@ pub fn run_serve(
         bot::signals::next().await;
         std::process::exit(0)
     });
-    let librarian = open()?;
+    let (librarian, start) = open()?;
     starting.abort();
-    let mut shared = bot::Shared::open(librarian, config, cli.knowledge.clone(), cli.index.clone());
+    let mut shared = bot::Shared::open(librarian, config, cli.knowledge.clone(), cli.index.clone())
+        .started_with(&start);
     shared.heartbeat = Some(cli.home().join(super::HEARTBEAT_FILE));
     let served = runtime.block_on(bot::serve(bot::Connection { token, api_url }, shared));
     // A question being answered when the stop came is not waited for: it is in the ledger.

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{Guide, KnowledgeError, PassageKind, RED_FLAGS_FILE, SYNONYMS_FILE, TOPICS_FILE};
+use super::{
+    Guide, KnowledgeError, PassageKind, RED_FLAGS_FILE, SYNONYMS_FILE, Section, TOPICS_FILE,
+};
 use crate::answer::RedFlags;
 use crate::language::Analyzer;
 
@@ -90,6 +92,11 @@ pub fn check(dir: &Path) -> Result<Lint, KnowledgeError> {
     let mut stale = Vec::new();
     findings.extend(empty_headings(dir, &guide)?);
     findings.extend(duplicate_headings(dir, &guide));
+    findings.extend(sections_without_text(&guide).map(|section| Finding {
+        file: dir.join(&section.file),
+        line: section.line,
+        message: "no text under this heading: patients cannot be shown this topic (was the file cut short?)".into(),
+    }));
     findings.extend(long_passages(dir, &guide));
     let (synonyms, stale_synonyms) = unused_synonyms(dir, &guide)?;
     findings.extend(synonyms);
@@ -297,9 +304,7 @@ fn broken_aliases(
         .lexicon
         .aliases
         .iter()
-        .filter(|(alias, slug)| {
-            !super::is_payload(alias) || !guide.sections.iter().any(|s| &s.slug == *slug)
-        })
+        .filter(|(alias, slug)| !super::is_payload(alias) || opens_no_section(guide, slug))
         .map(|(alias, slug)| Finding {
             file: path.clone(),
             line: line_of_key(&text, alias),
@@ -317,6 +322,26 @@ fn broken_aliases(
         what: "topic names point at no section of this guide",
     });
     Ok((findings, stale))
+}
+
+/// Headings with neither text nor a subsection under them: topics that cannot be shown.
+pub(super) fn sections_without_text(guide: &Guide) -> impl Iterator<Item = &Section> {
+    guide.sections.iter().filter(|section| {
+        section.passages.is_empty() && !guide.sections.iter().any(|s| s.parent == Some(section.id))
+    })
+}
+
+/// Topic names of `topics.toml` (well formed) that name no section of the guide.
+pub(super) fn aliases_to_nowhere(guide: &Guide) -> impl Iterator<Item = (&String, &String)> {
+    guide
+        .lexicon
+        .aliases
+        .iter()
+        .filter(|(alias, slug)| super::is_payload(alias) && opens_no_section(guide, slug))
+}
+
+fn opens_no_section(guide: &Guide, slug: &str) -> bool {
+    !guide.sections.iter().any(|s| s.slug == slug)
 }
 
 /// Red-flag rules that fire on a sentence the guide calls normal ("Some bleeding from the gum
@@ -530,6 +555,23 @@ mod tests {
         let mut sorted = lines.clone();
         sorted.sort();
         assert_eq!(lines, sorted);
+    }
+
+    #[test]
+    fn a_heading_left_with_nothing_under_it_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("guide.md"),
+            "# Care\n\n## Rest\n\nRest well.\n\n## Driving\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join(RED_FLAGS_FILE), "").unwrap();
+        assert_eq!(
+            findings_in(dir.path()),
+            [
+                "guide.md:7: no text under this heading: patients cannot be shown this topic (was the file cut short?)"
+            ]
+        );
     }
 
     #[test]

@@ -2,20 +2,24 @@
 
 mod error;
 mod fingerprint;
+mod last_good;
 mod lexicon;
 mod lint;
 mod markdown;
+mod regression;
 mod slug;
 
 use std::path::{Path, PathBuf};
 
 pub use error::KnowledgeError;
 pub use fingerprint::fingerprint;
+pub use last_good::{LAST_GOOD_DIR, LastGood, Staged, Vetted};
 pub use lexicon::{
     Lexicon, NOT_AN_EMERGENCY, RED_FLAGS_FILE, RedFlagExample, RedFlagKind, RedFlagRule,
     SYNONYMS_FILE, TOPICS_FILE, temperature_from,
 };
 pub use lint::{Finding, Lint, REVIEW_PENDING, StaleFile, check, red_flags_review_pending};
+pub use regression::{Problem, Regression};
 pub use slug::{MAX_SLUG_LEN, is_payload, slugify};
 
 /// Index of a section in [`Guide::sections`].

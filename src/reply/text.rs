@@ -1,5 +1,7 @@
 //! Every sentence the bot says, in one place. Tests assert against these.
 
+use crate::knowledge::{Problem, Regression};
+
 /// Opening of the welcome message (`/start`). `{clinic}` is the clinic's name.
 pub fn welcome_intro(clinic: &str) -> String {
     format!(
@@ -129,6 +131,109 @@ pub fn reload_failed(error: &str) -> String {
     )
 }
 
+/// `/reload` refused a guide that lost what the last good one had, or would answer wrongly;
+/// the old guide keeps answering. Short enough for one Telegram message, whatever was lost.
+pub fn reload_refused(regression: &Regression) -> String {
+    format!(
+        "The new guide was not loaded, so the previous version keeps answering. Compared with the last good guide:\n\n{}\n\nFix the files and send /reload again. If the change is on purpose, send /reload force (or run `guidebot index` on the server) to accept it.",
+        guide_problems(regression).join("\n")
+    )
+}
+
+/// `/reload force` swapped in a guide although it lost something.
+pub fn reloaded_although(sections: usize, passages: usize, regression: &Regression) -> String {
+    format!(
+        "{}\n\nAccepted as asked, although:\n{}",
+        reloaded(sections, passages),
+        guide_problems(regression).join("\n")
+    )
+}
+
+/// Logged at start when the knowledge folder is refused and the last good copy answers.
+pub fn serving_last_good(knowledge: &str, copy: &str, reason: &str) -> String {
+    format!(
+        "SERVING THE LAST GOOD GUIDE from {copy}, not {knowledge}: {reason}. Fix the files and send /reload, or accept them with `guidebot index`"
+    )
+}
+
+/// Logged at start when the guide has answer-breaking problems and there is no last good
+/// copy to serve instead.
+pub fn serving_despite(knowledge: &str, reason: &str) -> String {
+    format!(
+        "serving the guide in {knowledge} although it has problems ({reason}): there is no last good copy to serve instead; fix the files and send /reload"
+    )
+}
+
+/// Under `/stats` while the last good copy answers because the knowledge folder was refused
+/// at start.
+pub fn stats_serving_last_good(why: &str) -> String {
+    format!(
+        "⚠️ The last good guide is answering: the guide in the knowledge folder was refused at start ({why}). Fix it and send /reload, or accept it with /reload force."
+    )
+}
+
+/// Said by `guidebot index` when the guide it accepts lost something.
+pub fn accepted_although(reason: &str) -> String {
+    format!("accepted as the last good guide, although {reason}")
+}
+
+/// Said by `guidebot check` for what `/reload` would refuse.
+pub fn would_be_refused(copy: &str, line: &str) -> String {
+    format!(
+        "compared with the last good guide ({copy}): {line} (/reload would refuse this; `guidebot index` or /reload force accepts it)"
+    )
+}
+
+/// At most this many names of each kind are listed in a message.
+const NAMES_LISTED: usize = 8;
+/// A name longer than this is cut short in a message.
+const NAME_CHARS: usize = 60;
+
+/// One line per kind of problem, with its names (a few, each cut short: see [`NAMES_LISTED`]).
+pub fn guide_problems(regression: &Regression) -> Vec<String> {
+    regression
+        .kinds()
+        .into_iter()
+        .filter(|(_, names)| !names.is_empty())
+        .map(|(problem, names)| format!("• {}: {}", problem_label(problem), listed(names)))
+        .collect()
+}
+
+/// The same on one line, for logs.
+pub fn guide_problems_line(regression: &Regression) -> String {
+    guide_problems(regression)
+        .iter()
+        .map(|line| line.trim_start_matches("• "))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn problem_label(problem: Problem) -> &'static str {
+    match problem {
+        Problem::LostSections => "lost sections",
+        Problem::LostTopicNames => "lost topic names (topics.toml)",
+        Problem::LostSynonyms => "lost synonyms (synonyms.toml)",
+        Problem::LostRedFlags => "lost red flags (red-flags.toml)",
+        Problem::TopicsToNowhere => "topic names opening no section",
+        Problem::EmptySections => "headings with no text under them (cut short?)",
+    }
+}
+
+fn listed(names: &[String]) -> String {
+    let mut shown: Vec<String> = names
+        .iter()
+        .take(NAMES_LISTED)
+        .map(|name| match name.char_indices().nth(NAME_CHARS) {
+            Some((end, _)) => format!("“{}{CUT_SHORT}”", &name[..end]),
+            None => format!("“{name}”"),
+        })
+        .collect();
+    if names.len() > NAMES_LISTED {
+        shown.push(format!("and {} more", names.len() - NAMES_LISTED));
+    }
+    shown.join(", ")
+}
+
 /// Label of the button for another section.
 pub fn topic_button(title: &str) -> String {
     format!("📖 {title}")
@@ -205,3 +310,31 @@ pub fn init_next_steps(dir: &str) -> String {
 
 /// Logged by `serve` while `red-flags.toml` still says a clinician has not reviewed it.
 pub const RED_FLAGS_NOT_REVIEWED: &str = "the red flags (knowledge/red-flags.toml) have not been reviewed by a clinician yet: see `guidebot check`";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_fits_one_telegram_message_however_much_was_lost() {
+        let many: Vec<String> = (0..500)
+            .map(|i| format!("{i} {}", "long name ".repeat(30)))
+            .collect();
+        let regression = Regression {
+            lost_sections: many.clone(),
+            lost_topic_names: many.clone(),
+            lost_synonyms: many.clone(),
+            lost_red_flags: many.clone(),
+            topics_to_nowhere: many.clone(),
+            empty_sections: many,
+        };
+        let message = reload_refused(&regression);
+        assert!(
+            message.chars().count() < 4096,
+            "{}",
+            message.chars().count()
+        );
+        assert!(message.contains("and 492 more"), "{message}");
+        assert!(reloaded_although(1, 1, &regression).chars().count() < 4096);
+    }
+}

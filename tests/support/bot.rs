@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use guidebot::answer::Librarian;
+use guidebot::answer::open_for_serving;
 use guidebot::bot::{self, Shared};
 use guidebot::config::Config;
 
@@ -49,8 +49,8 @@ pub fn test_config(dir: &Path) -> Config {
 async fn start_in(fake: FakeTelegram, dir: Arc<tempfile::TempDir>, config: Config) -> RunningBot {
     let knowledge = dir.path().join("knowledge");
     let index = dir.path().join("index");
-    let (librarian, _) = Librarian::open(&knowledge, &index, None).unwrap();
-    let mut shared = Shared::open(librarian, config.clone(), knowledge, index);
+    let (librarian, start) = open_for_serving(&knowledge, &index, None).unwrap();
+    let mut shared = Shared::open(librarian, config.clone(), knowledge, index).started_with(&start);
     shared.heartbeat = Some(dir.path().join(guidebot::cli::HEARTBEAT_FILE));
     let connection = bot::Connection {
         token: TOKEN.into(),
@@ -106,7 +106,8 @@ pub fn button_data(message: &SentMessage) -> Vec<String> {
         .collect()
 }
 
-fn copy_knowledge(to: &Path) {
+/// Copies the shipped knowledge folder to `to` (which must not exist yet).
+pub fn copy_knowledge(to: &Path) {
     std::fs::create_dir(to).unwrap();
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
     for entry in std::fs::read_dir(shipped).unwrap() {

@@ -23,3 +23,12 @@ pub fn model() -> Arc<Embedder> {
         })
         .clone()
 }
+
+/// The first 40% of a file's text, as a save interrupted half-way would leave it.
+pub fn half_saved(text: &str) -> &str {
+    let mut end = text.len() * 4 / 10;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}

@@ -16,23 +16,20 @@ pub struct Serving {
 
 /// Starts `guidebot serve` with the shipped guide, its files in `dir`, logs at the default level.
 pub fn spawn_serve(fake: &FakeTelegram, dir: &Path) -> Serving {
-    let knowledge = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    spawn_serve_on(
+        fake,
+        dir,
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge"),
+    )
+}
+
+/// Starts `guidebot serve` with the guide in `knowledge`, its other files in `dir`.
+pub fn spawn_serve_on(fake: &FakeTelegram, dir: &Path, knowledge: &Path) -> Serving {
     let log = dir.join(format!("serve-{}.log", random_suffix()));
     let stderr = std::fs::File::create(&log).expect("the log file can be created");
-    let child = Command::new(env!("CARGO_BIN_EXE_guidebot"))
-        .arg("--knowledge")
-        .arg(knowledge)
-        .arg("--index")
-        .arg(dir.join("index"))
-        .arg("--config")
-        .arg(dir.join("none.toml"))
-        .arg("serve")
+    let child = guidebot(dir, knowledge, "serve")
         .env("TELOXIDE_TOKEN", TOKEN)
         .env("TELOXIDE_API_URL", fake.api_url().as_str())
-        // Words mode: a model folder that does not exist (fast start, no download).
-        .env("GUIDEBOT_MODEL", dir.join("no-model"))
-        .env_remove("RUST_LOG")
-        .current_dir(dir)
         .stdout(Stdio::null())
         .stderr(stderr)
         .spawn()
@@ -40,9 +37,41 @@ pub fn spawn_serve(fake: &FakeTelegram, dir: &Path) -> Serving {
     Serving { child, log }
 }
 
+/// The binary running `subcommand` on the guide in `knowledge`, its index, config and databases
+/// in `dir`, in words mode, logging at the default level.
+fn guidebot(dir: &Path, knowledge: &Path, subcommand: &str) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_guidebot"));
+    command
+        .arg("--knowledge")
+        .arg(knowledge)
+        .arg("--index")
+        .arg(dir.join("index"))
+        .arg("--config")
+        .arg(dir.join("none.toml"))
+        .arg(subcommand)
+        // Words mode: a model folder that does not exist (fast start, no download).
+        .env("GUIDEBOT_MODEL", dir.join("no-model"))
+        .env_remove("RUST_LOG")
+        .current_dir(dir);
+    command
+}
+
 fn random_suffix() -> u64 {
     use std::hash::BuildHasher;
     std::collections::hash_map::RandomState::new().hash_one(Instant::now())
+}
+
+/// Runs `guidebot index` as `serve` would find its files (words mode); its standard output.
+pub fn index(dir: &Path, knowledge: &Path) -> String {
+    let output = guidebot(dir, knowledge, "index")
+        .output()
+        .expect("the guidebot binary runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// Sends a signal (`TERM`, `KILL`, …) to the bot.
