@@ -16,6 +16,16 @@ pub struct Serving {
 
 /// Starts `guidebot serve` with the shipped guide, its files in `dir`, logs at the default level.
 pub fn spawn_serve(fake: &FakeTelegram, dir: &Path) -> Serving {
+    spawn_serve_with(fake, dir, &[], &[])
+}
+
+/// [`spawn_serve`] with more arguments for `serve` and more environment variables.
+pub fn spawn_serve_with(
+    fake: &FakeTelegram,
+    dir: &Path,
+    serve_args: &[&str],
+    envs: &[(&str, &str)],
+) -> Serving {
     let knowledge = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
     let log = dir.join(format!("serve-{}.log", random_suffix()));
     let stderr = std::fs::File::create(&log).expect("the log file can be created");
@@ -27,11 +37,15 @@ pub fn spawn_serve(fake: &FakeTelegram, dir: &Path) -> Serving {
         .arg("--config")
         .arg(dir.join("none.toml"))
         .arg("serve")
+        .args(serve_args)
         .env("TELOXIDE_TOKEN", TOKEN)
         .env("TELOXIDE_API_URL", fake.api_url().as_str())
         // Words mode: a model folder that does not exist (fast start, no download).
         .env("GUIDEBOT_MODEL", dir.join("no-model"))
         .env_remove("RUST_LOG")
+        .env_remove("GUIDEBOT_REDIS_URL")
+        .env_remove("GUIDEBOT_WEBHOOK_SECRET")
+        .envs(envs.iter().copied())
         .current_dir(dir)
         .stdout(Stdio::null())
         .stderr(stderr)

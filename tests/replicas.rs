@@ -1,0 +1,286 @@
+//! Several replicas behind a webhook sharing Redis, against the fake Bot API posting updates as
+//! Telegram does: every question answered exactly once and in order per chat, whichever
+//! replica gets it, however often it is posted, even when a replica is killed mid-stream;
+//! requests without the secret are refused.
+//!
+//! Needs a Redis server: `GUIDEBOT_TEST_REDIS_URL` (e.g. `redis://127.0.0.1:6390`), which
+//! `.ci/run` starts. Without it these tests fail in CI and are skipped, with a note, elsewhere.
+
+mod support;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use support::fake_telegram::{FakeTelegram, SentMessage};
+use support::serve::{Serving, signal, spawn_serve_with, wait_exit};
+
+const SECRET: &str = "replicas-test-secret_1";
+const WAIT: Duration = Duration::from_secs(60);
+/// What each chat sends, rotated per chat, and a phrase only its reply holds.
+const MESSAGES: [(&str, &str); 4] = [
+    ("What are the risks of stem cell therapy?", "Potential Risks"),
+    ("/start recovery", "Recovery and Follow-Up"),
+    ("/help", "Ask me anything"),
+    ("/start the-injection-phase", "The Injection Phase"),
+];
+
+/// The test Redis, in its own database `db` (emptied), or `None` (with a note) outside CI.
+fn redis_url(db: u8) -> Option<String> {
+    let Some(base) = std::env::var("GUIDEBOT_TEST_REDIS_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
+        if std::env::var("CI").is_ok_and(|ci| ci == "true") {
+            panic!("GUIDEBOT_TEST_REDIS_URL is not set: CI must start a Redis server (.ci/run)");
+        }
+        eprintln!("note: GUIDEBOT_TEST_REDIS_URL is not set; skipping this multi-replica test");
+        return None;
+    };
+    let url = format!("{}/{db}", base.trim_end_matches('/'));
+    let client = redis::Client::open(url.as_str()).expect("a Redis address");
+    let mut connection = client
+        .get_connection()
+        .unwrap_or_else(|err| panic!("the test Redis at {url} answers: {err}"));
+    redis::cmd("FLUSHDB")
+        .query::<()>(&mut connection)
+        .expect("FLUSHDB");
+    Some(url)
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A replica: the real binary in webhook mode, its files in its own folder.
+struct Replica {
+    serving: Option<Serving>,
+    hook: String,
+    health: String,
+}
+
+impl Drop for Replica {
+    fn drop(&mut self) {
+        if let Some(serving) = &mut self.serving {
+            let _ = serving.child.kill();
+            let _ = serving.child.wait();
+        }
+    }
+}
+
+async fn start_replica(fake: &FakeTelegram, dir: &Path, redis: &str) -> Replica {
+    std::fs::create_dir_all(dir).unwrap();
+    let port = free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let hook = format!("http://{listen}/telegram/hook");
+    let serving = spawn_serve_with(
+        fake,
+        dir,
+        &["--webhook-url", &hook, "--listen", &listen],
+        &[
+            ("GUIDEBOT_REDIS_URL", redis),
+            ("GUIDEBOT_WEBHOOK_SECRET", SECRET),
+        ],
+    );
+    let replica = Replica {
+        serving: Some(serving),
+        hook,
+        health: format!("http://{listen}/healthz"),
+    };
+    let client = reqwest::Client::new();
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let healthy = client.get(&replica.health).send().await;
+        if healthy.is_ok_and(|r| r.status().is_success()) {
+            return replica;
+        }
+        assert!(Instant::now() < deadline, "the replica never became healthy");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Queues every chat's messages; returns the updates per chat, in order.
+fn queue_questions(fake: &FakeTelegram, chats: i64) -> Vec<Vec<Value>> {
+    for chat in 0..chats {
+        for i in 0..MESSAGES.len() {
+            let (text, _) = MESSAGES[(chat as usize + i) % MESSAGES.len()];
+            fake.push_text(5000 + chat, 5000 + chat, text);
+        }
+    }
+    let mut per_chat: Vec<Vec<Value>> = vec![Vec::new(); chats as usize];
+    for update in fake.take_pending() {
+        let chat = update["message"]["chat"]["id"].as_i64().unwrap();
+        per_chat[(chat - 5000) as usize].push(update);
+    }
+    per_chat
+}
+
+/// Posts `update` as Telegram does: to replica `first`, and on a failure or any non-2xx to
+/// the next replica, after a short wait, until one acknowledges it. Returns the attempts.
+async fn deliver(fake: &FakeTelegram, hooks: &[String], first: usize, update: &Value) -> usize {
+    let deadline = Instant::now() + WAIT;
+    let mut attempt = 0;
+    loop {
+        let hook = &hooks[(first + attempt) % hooks.len()];
+        attempt += 1;
+        if fake.post_update(hook, Some(SECRET), update).await == Some(200) {
+            return attempt;
+        }
+        assert!(Instant::now() < deadline, "an update was never acknowledged");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// What the replies in each chat answered, in the order they arrived.
+fn answered_per_chat(sent: &[SentMessage]) -> HashMap<i64, Vec<usize>> {
+    let mut per_chat: HashMap<i64, Vec<usize>> = HashMap::new();
+    for message in sent {
+        let kind = MESSAGES
+            .iter()
+            .position(|(_, phrase)| message.visible_text.contains(phrase))
+            .unwrap_or(usize::MAX);
+        per_chat.entry(message.chat_id).or_default().push(kind);
+    }
+    per_chat
+}
+
+/// (lost, doubled, chats out of order) over `chats` chats.
+fn tally(fake: &FakeTelegram, chats: i64) -> (usize, usize, usize) {
+    let per_chat = answered_per_chat(&fake.sent());
+    let (mut lost, mut doubled, mut disordered) = (0, 0, 0);
+    for chat in 0..chats {
+        let answered = per_chat.get(&(5000 + chat)).cloned().unwrap_or_default();
+        let expected: Vec<usize> = (0..MESSAGES.len())
+            .map(|i| (chat as usize + i) % MESSAGES.len())
+            .collect();
+        for kind in &expected {
+            let n = answered.iter().filter(|k| *k == kind).count();
+            lost += usize::from(n == 0);
+            doubled += n.saturating_sub(1);
+        }
+        disordered += usize::from(answered.len() == expected.len() && answered != expected);
+    }
+    (lost, doubled, disordered)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_replicas_answer_200_questions_from_50_chats_once_each_in_order() {
+    let Some(redis) = redis_url(1) else { return };
+    let fake = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let a = start_replica(&fake, &dir.path().join("a"), &redis).await;
+    let b = start_replica(&fake, &dir.path().join("b"), &redis).await;
+    let hooks = Arc::new(vec![a.hook.clone(), b.hook.clone()]);
+    let webhooks = fake.webhooks();
+    assert_eq!(webhooks.len(), 2, "{webhooks:?}");
+    assert!(webhooks.iter().all(|w| w["secret_token"] == SECRET), "{webhooks:?}");
+
+    let started = Instant::now();
+    let per_chat = queue_questions(&fake, 50);
+    let posted = Arc::new(AtomicUsize::new(0));
+    let mut chats = tokio::task::JoinSet::new();
+    for (chat, updates) in per_chat.into_iter().enumerate() {
+        let (fake, hooks, posted) = (fake.clone(), hooks.clone(), posted.clone());
+        // Telegram delivers a chat's updates one at a time; chats go in parallel.
+        chats.spawn(async move {
+            for (i, update) in updates.iter().enumerate() {
+                let n = chat * 4 + i;
+                let first = n % 2;
+                if n % 5 == 0 {
+                    // Posted to both replicas at once.
+                    let (one, other) = tokio::join!(
+                        deliver(&fake, &hooks, first, update),
+                        deliver(&fake, &hooks, first + 1, update)
+                    );
+                    posted.fetch_add(one + other, Ordering::Relaxed);
+                } else {
+                    posted.fetch_add(deliver(&fake, &hooks, first, update).await, Ordering::Relaxed);
+                }
+                if n % 7 == 0 {
+                    // Posted again once acknowledged (a redelivery).
+                    posted.fetch_add(deliver(&fake, &hooks, first, update).await, Ordering::Relaxed);
+                }
+            }
+        });
+    }
+    while let Some(done) = chats.join_next().await {
+        done.unwrap();
+    }
+    let took = started.elapsed();
+    // Any doubled answer would arrive within this.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let (lost, doubled, disordered) = tally(&fake, 50);
+    println!(
+        "200 questions, {} posts: {} replies, lost {lost}, doubled {doubled}, chats out of order {disordered}, in {took:?}",
+        posted.load(Ordering::Relaxed),
+        fake.sent().len()
+    );
+    assert_eq!((lost, doubled, disordered), (0, 0, 0), "{}", fake.dump());
+    assert_eq!(fake.sent().len(), 200);
+    drop((a, b));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_replica_killed_mid_stream_loses_and_doubles_nothing() {
+    let Some(redis) = redis_url(2) else { return };
+    let fake = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = start_replica(&fake, &dir.path().join("a"), &redis).await;
+    let b = start_replica(&fake, &dir.path().join("b"), &redis).await;
+    let hooks = Arc::new(vec![a.hook.clone(), b.hook.clone()]);
+    let per_chat = queue_questions(&fake, 25);
+    let started = Instant::now();
+    let mut chats = tokio::task::JoinSet::new();
+    for (chat, updates) in per_chat.into_iter().enumerate() {
+        let (fake, hooks) = (fake.clone(), hooks.clone());
+        chats.spawn(async move {
+            for (i, update) in updates.iter().enumerate() {
+                // A failed or refused post goes to the other replica (Telegram's retry).
+                deliver(&fake, &hooks, (chat + i) % 2, update).await;
+            }
+        });
+    }
+    fake.wait_until("a third of the answers", WAIT, |f| f.sent().len() >= 33)
+        .await;
+    let killed = a.serving.take().unwrap();
+    signal(&killed, "KILL");
+    wait_exit(killed).await;
+    let answered_at_kill = fake.sent().len();
+    while let Some(done) = chats.join_next().await {
+        done.unwrap();
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let (lost, doubled, disordered) = tally(&fake, 25);
+    println!(
+        "100 questions, replica killed after {answered_at_kill} answers: lost {lost}, doubled {doubled}, chats out of order {disordered}, in {:?}",
+        started.elapsed()
+    );
+    assert_eq!((lost, doubled), (0, 0), "{}", fake.dump());
+    assert_eq!(fake.sent().len(), 100);
+    drop((a, b));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_without_the_right_secret_gets_401_and_no_answer() {
+    let Some(redis) = redis_url(3) else { return };
+    let fake = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let replica = start_replica(&fake, dir.path(), &redis).await;
+    fake.push_text(42, 42, "/help");
+    let update = fake.take_pending().remove(0);
+    let wrong = fake.post_update(&replica.hook, Some("not-the-secret"), &update).await;
+    let missing = fake.post_update(&replica.hook, None, &update).await;
+    assert_eq!((wrong, missing), (Some(401), Some(401)));
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(fake.sent().is_empty(), "{}", fake.dump());
+    let right = fake.post_update(&replica.hook, Some(SECRET), &update).await;
+    assert_eq!(right, Some(200));
+    assert_eq!(fake.sent().len(), 1, "{}", fake.dump());
+}
