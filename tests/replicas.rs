@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use support::fake_telegram::{FakeTelegram, SentMessage};
-use support::serve::{Serving, signal, spawn_serve_with, wait_exit};
+use support::serve::{Serving, repeats_announced, signal, spawn_serve_with, wait_exit};
 
 const SECRET: &str = "replicas-test-secret_1";
 const WAIT: Duration = Duration::from_secs(60);
@@ -49,6 +49,11 @@ fn redis_url(db: u8) -> Option<String> {
         .query::<()>(&mut connection)
         .expect("FLUSHDB");
     Some(url)
+}
+
+fn random_below(n: u64) -> u64 {
+    use std::hash::BuildHasher;
+    std::collections::hash_map::RandomState::new().hash_one(Instant::now()) % n
 }
 
 fn free_port() -> u16 {
@@ -249,6 +254,8 @@ async fn a_replica_killed_mid_stream_loses_and_doubles_nothing() {
     }
     fake.wait_until("a third of the answers", WAIT, |f| f.sent().len() >= 33)
         .await;
+    // At a random moment, not just as a reply is taken.
+    tokio::time::sleep(Duration::from_millis(random_below(300))).await;
     let killed = a.serving.take().unwrap();
     signal(&killed, "KILL");
     wait_exit(killed).await;
@@ -258,12 +265,16 @@ async fn a_replica_killed_mid_stream_loses_and_doubles_nothing() {
     }
     tokio::time::sleep(Duration::from_secs(1)).await;
     let (lost, doubled, disordered) = tally(&fake, 25);
+    // A reply Telegram took in the instant its replica was killed cannot be known as sent:
+    // the replica taking over answers again, and says so.
+    let announced = repeats_announced(&b.serving.as_ref().unwrap().log_text());
     println!(
-        "100 questions, replica killed after {answered_at_kill} answers: lost {lost}, doubled {doubled}, chats out of order {disordered}, in {:?}",
+        "100 questions, replica killed after {answered_at_kill} answers: lost {lost}, doubled {doubled} (announced as possible: {announced}), chats out of order {disordered}, in {:?}",
         started.elapsed()
     );
-    assert_eq!((lost, doubled), (0, 0), "{}", fake.dump());
-    assert_eq!(fake.sent().len(), 100);
+    assert_eq!(lost, 0, "{}", fake.dump());
+    assert!(doubled <= announced, "{doubled} doubled, {announced} announced\n{}", fake.dump());
+    assert_eq!(fake.sent().len(), 100 + doubled);
     drop((a, b));
 }
 

@@ -23,7 +23,9 @@ use super::privacy::chat_tag;
 use super::respond::respond;
 use super::send::{Sent, send};
 use super::stop::Stop;
+use super::claims::{reply_arrived, reply_leaving};
 use crate::reply::{plain_message, text};
+use crate::shared_store::SharedStore;
 
 /// A worker with nothing to do for this long ends (a new update starts another).
 const IDLE: Duration = Duration::from_secs(30);
@@ -36,6 +38,8 @@ pub struct Context {
     pub ledger: Arc<Ledger>,
     pub pacer: Pacer,
     pub stop: Stop,
+    /// Where replies on their way are marked, when replicas share claims (webhook + Redis).
+    pub in_flight_marks: Option<SharedStore>,
 }
 
 /// Told once an update is answered and its replies delivered; dropped unsent when the worker
@@ -212,15 +216,26 @@ async fn deliver(context: &Context, chat: i64) -> bool {
                 return false;
             }
         };
-        match send(
+        let marks = context.in_flight_marks.as_ref();
+        let leaving = || async {
+            context.ledger.sending(next.id);
+            if let Some(store) = marks {
+                reply_leaving(store, chat).await;
+            }
+        };
+        let sent = send(
             &context.api,
             &context.pacer,
             &context.stop,
-            || context.ledger.sending(next.id),
+            leaving,
             &next.outgoing,
         )
-        .await
-        {
+        .await;
+        // Stopped before it left, or answered by Telegram: no longer in flight either way.
+        if let Some(store) = marks {
+            reply_arrived(store, chat).await;
+        }
+        match sent {
             Sent::Accepted => {}
             Sent::Refused(err) => tracing::warn!(
                 chat = %chat_tag(&context.shared.salt, chat),

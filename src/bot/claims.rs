@@ -5,6 +5,11 @@
 //! acknowledged without work. The claim also leases the update's chat, so that two replicas
 //! never answer one chat at once (its replies stay in the order of its updates).
 //!
+//! A reply on its way to Telegram is marked in Redis until Telegram takes it: a replica that
+//! takes over a chat still so marked knows its previous claimant died with a reply in flight,
+//! which Telegram may or may not have taken. It is answered again (rather than lost), and
+//! said so, as the delivery ledger does after a crash.
+//!
 //! Without Redis, or while it is down, every claim is local: the replica's ledger alone
 //! recognises updates it has seen.
 
@@ -25,7 +30,8 @@ const KEEP_DONE: Duration = Duration::from_secs(2 * 24 * 3600);
 const DONE: &str = "done";
 
 /// Claims the update (KEYS[1]) and leases its chat (KEYS[2]) for ARGV[1] for ARGV[2] ms,
-/// unless the update is claimed or done, or another update holds the chat.
+/// unless the update is claimed or done, or another update holds the chat; a reply left in
+/// flight in the chat (KEYS[3]) is forgotten and reported.
 const CLAIM: &str = r"
 local state = redis.call('GET', KEYS[1])
 if state then return state end
@@ -33,8 +39,11 @@ local holder = redis.call('GET', KEYS[2])
 if holder and holder ~= ARGV[1] then return 'chat-busy' end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+if redis.call('DEL', KEYS[3]) == 1 then return 'ours-after-reply-in-flight' end
 return 'ours'
 ";
+/// How long a reply in flight stays marked: longer than any send takes.
+const IN_FLIGHT: Duration = Duration::from_secs(600);
 /// Extends the keys still held by ARGV[1] by ARGV[2] ms.
 const RENEW: &str = r"
 for _, key in ipairs(KEYS) do
@@ -114,12 +123,25 @@ impl Claims {
             owner: format!("{}:{update_id}", self.replica),
         };
         let lease = LEASE.as_millis().to_string();
-        let keys = [holder.update_key.as_str(), holder.chat_key.as_str()];
+        let in_flight = in_flight_key(chat.unwrap_or_default());
+        let keys = [
+            holder.update_key.as_str(),
+            holder.chat_key.as_str(),
+            in_flight.as_str(),
+        ];
         let found: Result<String, _> = store
             .script(&self.claim, &keys, &[&holder.owner, &lease])
             .await;
         match found.as_deref() {
             Ok("ours") => Claim::Ours(holder),
+            Ok("ours-after-reply-in-flight") => {
+                tracing::warn!(
+                    repeats = 1,
+                    "a replica stopped while a reply to this chat was on its way to Telegram; \
+                     the update is answered again and its reply may arrive twice"
+                );
+                Claim::Ours(holder)
+            }
             Ok(DONE) => Claim::Done,
             Ok(_) => Claim::Busy,
             Err(_) => Claim::Local,
@@ -152,4 +174,23 @@ impl Claims {
                 .await;
         }
     }
+}
+
+fn in_flight_key(chat: i64) -> String {
+    SharedStore::key(format_args!("in_flight:{chat}"))
+}
+
+/// Marks a reply to `chat` as on its way to Telegram (see the module's documentation).
+pub async fn reply_leaving(store: &SharedStore, chat: i64) {
+    let mut mark = redis::cmd("SET");
+    mark.arg(in_flight_key(chat))
+        .arg(1)
+        .arg("PX")
+        .arg(IN_FLIGHT.as_millis() as u64);
+    let _: Result<(), _> = store.query(&mark).await;
+}
+
+/// Telegram answered about the reply to `chat`: it is no longer in flight.
+pub async fn reply_arrived(store: &SharedStore, chat: i64) {
+    let _: Result<(), _> = store.query(redis::cmd("DEL").arg(in_flight_key(chat))).await;
 }

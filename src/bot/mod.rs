@@ -210,9 +210,13 @@ pub async fn run(connection: Connection, shared: Arc<Shared>) -> anyhow::Result<
     tokio::spawn(register_commands(api.clone(), polling));
     // With replicas sharing Redis, an update is acknowledged only once answered, so Telegram
     // redelivers whatever a replica left: nothing needs to outlive the process here.
-    let ledger = Arc::new(match (&connection.intake, &shared.store) {
-        (Intake::Webhook(_), Some(_)) => Ledger::in_memory(),
-        _ => Ledger::open(&ledger_file(&shared.config.database)),
+    let claimed_in_redis = match &connection.intake {
+        Intake::Webhook(_) => shared.store.clone(),
+        Intake::Polling => None,
+    };
+    let ledger = Arc::new(match claimed_in_redis {
+        Some(_) => Ledger::in_memory(),
+        None => Ledger::open(&ledger_file(&shared.config.database)),
     });
     let context = Arc::new(chats::Context {
         api,
@@ -221,6 +225,7 @@ pub async fn run(connection: Connection, shared: Arc<Shared>) -> anyhow::Result<
         ledger: ledger.clone(),
         pacer: pacing::Pacer::default(),
         stop: stop.clone(),
+        in_flight_marks: claimed_in_redis,
     });
     let chats = Arc::new(chats::Chats::new(context.clone()));
     // What the last run left: replies not yet sent, updates not yet answered.

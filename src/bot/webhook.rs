@@ -257,11 +257,17 @@ impl Hook {
         })
         .await;
         match received {
-            Ok(Ok((fresh, handled))) => match fresh.into_iter().next() {
-                Some(received) if self.chats.answer(received).await => StatusCode::OK,
-                None if handled => StatusCode::OK,
-                _ => StatusCode::SERVICE_UNAVAILABLE,
-            },
+            Ok(Ok((fresh, handled))) => {
+                let answered = match fresh.into_iter().next() {
+                    Some(received) => self.chats.answer(received).await,
+                    None => handled,
+                };
+                if answered {
+                    StatusCode::OK
+                } else {
+                    StatusCode::SERVICE_UNAVAILABLE
+                }
+            }
             Ok(Err(err)) => {
                 tracing::warn!("{err}");
                 StatusCode::INTERNAL_SERVER_ERROR

@@ -54,6 +54,28 @@ pub fn spawn_serve_with(
     Serving { child, log }
 }
 
+impl Serving {
+    /// What the bot has logged so far.
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+/// How many replies a log announced are sent again (they were in flight at a kill).
+pub fn repeats_announced(stderr: &str) -> usize {
+    stderr
+        .lines()
+        .filter(|line| line.contains("may arrive twice"))
+        .filter_map(|line| line.split("repeats=").nth(1))
+        .filter_map(|rest| {
+            rest.split(|c: char| !c.is_ascii_digit())
+                .next()?
+                .parse::<usize>()
+                .ok()
+        })
+        .sum()
+}
+
 fn random_suffix() -> u64 {
     use std::hash::BuildHasher;
     std::collections::hash_map::RandomState::new().hash_one(Instant::now())
