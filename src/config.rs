@@ -121,7 +121,11 @@ impl Config {
     /// The config with the settings the environment gives (`GUIDEBOT_REDIS_URL`,
     /// `GUIDEBOT_WEBHOOK_SECRET`) in place of the file's.
     pub fn with_environment(mut self) -> Config {
-        let var = |name| std::env::var(name).ok().filter(|v: &String| !v.trim().is_empty());
+        let var = |name| {
+            std::env::var(name)
+                .ok()
+                .filter(|v: &String| !v.trim().is_empty())
+        };
         if let Some(url) = var("GUIDEBOT_REDIS_URL") {
             self.redis_url = Some(url);
         }

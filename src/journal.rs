@@ -196,15 +196,26 @@ impl Journal {
         let unanswered = db
             .prepare("SELECT rowid, at, question FROM unanswered ORDER BY rowid")
             .and_then(|mut q| {
-                q.query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)? as u64, row.get(2)?)))
-                    .and_then(Iterator::collect::<Result<Vec<(i64, u64, String)>, _>>)
+                q.query_map([], |row| {
+                    Ok((
+                        row.get::<_, i64>(0)?,
+                        row.get::<_, i64>(1)? as u64,
+                        row.get(2)?,
+                    ))
+                })
+                .and_then(Iterator::collect::<Result<Vec<(i64, u64, String)>, _>>)
             })
             .map_err(fail)?;
         let feedback = db
             .prepare("SELECT rowid, at, section, helpful FROM feedback ORDER BY rowid")
             .and_then(|mut q| {
                 q.query_map([], |row| {
-                    Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)? as u64, row.get(2)?, row.get(3)?))
+                    Ok((
+                        row.get::<_, i64>(0)?,
+                        row.get::<_, i64>(1)? as u64,
+                        row.get(2)?,
+                        row.get(3)?,
+                    ))
                 })
                 .and_then(Iterator::collect::<Result<Vec<(i64, u64, String, bool)>, _>>)
             })
@@ -213,7 +224,10 @@ impl Journal {
             last_unanswered: unanswered.last().map_or(0, |e| e.0),
             last_feedback: feedback.last().map_or(0, |e| e.0),
             unanswered: unanswered.into_iter().map(|(_, at, q)| (at, q)).collect(),
-            feedback: feedback.into_iter().map(|(_, at, s, h)| (at, s, h)).collect(),
+            feedback: feedback
+                .into_iter()
+                .map(|(_, at, s, h)| (at, s, h))
+                .collect(),
         })
     }
 

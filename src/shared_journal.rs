@@ -38,9 +38,14 @@ impl SharedJournal {
             return Ok(());
         };
         if let Some(store) = &self.shared
-            && add(store, UNANSWERED, json!({ "question": question }), unix_now())
-                .await
-                .is_ok()
+            && add(
+                store,
+                UNANSWERED,
+                json!({ "question": question }),
+                unix_now(),
+            )
+            .await
+            .is_ok()
         {
             return Ok(());
         }
@@ -97,7 +102,10 @@ impl SharedJournal {
 }
 
 /// Every replica's counts in the shared journal (within `retention_days`).
-pub async fn shared_tallies(store: &SharedStore, retention_days: u32) -> Result<Tallies, StoreError> {
+pub async fn shared_tallies(
+    store: &SharedStore,
+    retention_days: u32,
+) -> Result<Tallies, StoreError> {
     let cutoff = unix_now().saturating_sub(u64::from(retention_days) * 24 * 3600);
     let mut tallies = Tallies::default();
     let read = |key: &str| {
@@ -106,14 +114,22 @@ pub async fn shared_tallies(store: &SharedStore, retention_days: u32) -> Result<
         range
     };
     let unanswered: Vec<String> = store.query(&read(UNANSWERED)).await?;
-    for entry in unanswered.iter().filter_map(|e| serde_json::from_str::<Value>(e).ok()) {
+    for entry in unanswered
+        .iter()
+        .filter_map(|e| serde_json::from_str::<Value>(e).ok())
+    {
         if let Some(question) = entry["question"].as_str() {
             *tallies.unanswered.entry(question.to_string()).or_default() += 1;
         }
     }
     let feedback: Vec<String> = store.query(&read(FEEDBACK)).await?;
-    for entry in feedback.iter().filter_map(|e| serde_json::from_str::<Value>(e).ok()) {
-        if let (Some(section), Some(helpful)) = (entry["section"].as_str(), entry["helpful"].as_bool()) {
+    for entry in feedback
+        .iter()
+        .filter_map(|e| serde_json::from_str::<Value>(e).ok())
+    {
+        if let (Some(section), Some(helpful)) =
+            (entry["section"].as_str(), entry["helpful"].as_bool())
+        {
             let counts = tallies.feedback.entry(section.to_string()).or_default();
             if helpful {
                 counts.1 += 1;
@@ -130,7 +146,9 @@ async fn add(store: &SharedStore, key: &str, mut entry: Value, at: u64) -> Resul
     entry["at"] = json!(at);
     entry["unique"] = json!(RandomState::new().hash_one(SystemTime::now()));
     let mut zadd = redis::cmd("ZADD");
-    zadd.arg(SharedStore::key(key)).arg(at).arg(entry.to_string());
+    zadd.arg(SharedStore::key(key))
+        .arg(at)
+        .arg(entry.to_string());
     store.query(&zadd).await
 }
 

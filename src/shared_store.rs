@@ -100,7 +100,9 @@ impl SharedStore {
             }
             Err(err) => {
                 // A reply Redis refused is a bug here, not an outage.
-                let outage = err.is_io_error() || err.is_timeout() || err.is_connection_dropped()
+                let outage = err.is_io_error()
+                    || err.is_timeout()
+                    || err.is_connection_dropped()
                     || err.is_connection_refusal();
                 if outage && !self.down.swap(true, Ordering::Relaxed) {
                     tracing::warn!(

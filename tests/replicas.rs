@@ -22,7 +22,10 @@ const SECRET: &str = "replicas-test-secret_1";
 const WAIT: Duration = Duration::from_secs(60);
 /// What each chat sends, rotated per chat, and a phrase only its reply holds.
 const MESSAGES: [(&str, &str); 4] = [
-    ("What are the risks of stem cell therapy?", "Potential Risks"),
+    (
+        "What are the risks of stem cell therapy?",
+        "Potential Risks",
+    ),
     ("/start recovery", "Recovery and Follow-Up"),
     ("/help", "Ask me anything"),
     ("/start the-injection-phase", "The Injection Phase"),
@@ -106,7 +109,10 @@ async fn start_replica(fake: &FakeTelegram, dir: &Path, redis: &str) -> Replica 
         if healthy.is_ok_and(|r| r.status().is_success()) {
             return replica;
         }
-        assert!(Instant::now() < deadline, "the replica never became healthy");
+        assert!(
+            Instant::now() < deadline,
+            "the replica never became healthy"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -138,7 +144,10 @@ async fn deliver(fake: &FakeTelegram, hooks: &[String], first: usize, update: &V
         if fake.post_update(hook, Some(SECRET), update).await == Some(200) {
             return attempt;
         }
-        assert!(Instant::now() < deadline, "an update was never acknowledged");
+        assert!(
+            Instant::now() < deadline,
+            "an update was never acknowledged"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -185,7 +194,10 @@ async fn two_replicas_answer_200_questions_from_50_chats_once_each_in_order() {
     let hooks = Arc::new(vec![a.hook.clone(), b.hook.clone()]);
     let webhooks = fake.webhooks();
     assert_eq!(webhooks.len(), 2, "{webhooks:?}");
-    assert!(webhooks.iter().all(|w| w["secret_token"] == SECRET), "{webhooks:?}");
+    assert!(
+        webhooks.iter().all(|w| w["secret_token"] == SECRET),
+        "{webhooks:?}"
+    );
 
     let started = Instant::now();
     let per_chat = queue_questions(&fake, 50);
@@ -206,11 +218,17 @@ async fn two_replicas_answer_200_questions_from_50_chats_once_each_in_order() {
                     );
                     posted.fetch_add(one + other, Ordering::Relaxed);
                 } else {
-                    posted.fetch_add(deliver(&fake, &hooks, first, update).await, Ordering::Relaxed);
+                    posted.fetch_add(
+                        deliver(&fake, &hooks, first, update).await,
+                        Ordering::Relaxed,
+                    );
                 }
                 if n % 7 == 0 {
                     // Posted again once acknowledged (a redelivery).
-                    posted.fetch_add(deliver(&fake, &hooks, first, update).await, Ordering::Relaxed);
+                    posted.fetch_add(
+                        deliver(&fake, &hooks, first, update).await,
+                        Ordering::Relaxed,
+                    );
                 }
             }
         });
@@ -273,7 +291,11 @@ async fn a_replica_killed_mid_stream_loses_and_doubles_nothing() {
         started.elapsed()
     );
     assert_eq!(lost, 0, "{}", fake.dump());
-    assert!(doubled <= announced, "{doubled} doubled, {announced} announced\n{}", fake.dump());
+    assert!(
+        doubled <= announced,
+        "{doubled} doubled, {announced} announced\n{}",
+        fake.dump()
+    );
     assert_eq!(fake.sent().len(), 100 + doubled);
     drop((a, b));
 }
@@ -286,7 +308,9 @@ async fn a_request_without_the_right_secret_gets_401_and_no_answer() {
     let replica = start_replica(&fake, dir.path(), &redis).await;
     fake.push_text(42, 42, "/help");
     let update = fake.take_pending().remove(0);
-    let wrong = fake.post_update(&replica.hook, Some("not-the-secret"), &update).await;
+    let wrong = fake
+        .post_update(&replica.hook, Some("not-the-secret"), &update)
+        .await;
     let missing = fake.post_update(&replica.hook, None, &update).await;
     assert_eq!((wrong, missing), (Some(401), Some(401)));
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -294,4 +318,65 @@ async fn a_request_without_the_right_secret_gets_401_and_no_answer() {
     let right = fake.post_update(&replica.hook, Some(SECRET), &update).await;
     assert_eq!(right, Some(200));
     assert_eq!(fake.sent().len(), 1, "{}", fake.dump());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn guidebot_report_counts_what_every_replica_could_not_answer() {
+    let Some(redis) = redis_url(4) else { return };
+    let fake = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let a = start_replica(&fake, &dir.path().join("a"), &redis).await;
+    let b = start_replica(&fake, &dir.path().join("b"), &redis).await;
+    let hooks = [a.hook.clone(), b.hook.clone()];
+    for (i, hook) in hooks.iter().enumerate() {
+        fake.push_text(
+            70 + i as i64,
+            70 + i as i64,
+            "Can I bring my dog to the clinic?",
+        );
+        let update = fake.take_pending().remove(0);
+        assert_eq!(
+            fake.post_update(hook, Some(SECRET), &update).await,
+            Some(200)
+        );
+    }
+    let report = std::process::Command::new(env!("CARGO_BIN_EXE_guidebot"))
+        .arg("--config")
+        .arg(dir.path().join("none.toml"))
+        .arg("report")
+        .current_dir(dir.path())
+        .env("GUIDEBOT_REDIS_URL", &redis)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&report.stdout);
+    assert!(
+        report.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&report.stderr)
+    );
+    assert!(
+        out.contains("2×  can i bring my dog to the clinic?"),
+        "{out}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_redis_down_a_replica_keeps_answering_and_says_so() {
+    let fake = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    // Nothing listens there.
+    let redis = format!("redis://127.0.0.1:{}", free_port());
+    let replica = start_replica(&fake, dir.path(), &redis).await;
+    fake.push_text(42, 42, "/help");
+    fake.push_text(42, 42, "/start recovery");
+    for update in fake.take_pending() {
+        assert_eq!(
+            fake.post_update(&replica.hook, Some(SECRET), &update).await,
+            Some(200)
+        );
+    }
+    assert_eq!(fake.sent().len(), 2, "{}", fake.dump());
+    let log = replica.serving.as_ref().unwrap().log_text();
+    let warnings = log.matches("shared state (Redis) unavailable").count();
+    assert_eq!(warnings, 1, "one warning, not one per update:\n{log}");
 }

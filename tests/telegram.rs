@@ -155,13 +155,9 @@ fn shared_in(dir: &std::path::Path, index_name: &str) -> std::sync::Arc<guidebot
     let knowledge = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
     let index = dir.join(index_name);
     let (librarian, _) = guidebot::answer::Librarian::open(&knowledge, &index, None).unwrap();
-    std::sync::Arc::new(guidebot::bot::Shared::open(
-        librarian,
-        test_config(dir),
-        knowledge,
-        index,
+    std::sync::Arc::new(
+        guidebot::bot::Shared::open(librarian, test_config(dir), knowledge, index).unwrap(),
     )
-    .unwrap())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

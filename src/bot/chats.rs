@@ -14,6 +14,7 @@ use tokio::task::JoinSet;
 
 use super::Shared;
 use super::api::BotApi;
+use super::claims::{reply_arrived, reply_leaving};
 use super::flood::Verdict;
 use super::incoming::{chat_of, parse};
 use super::ledger::{Ledger, Received};
@@ -23,7 +24,6 @@ use super::privacy::chat_tag;
 use super::respond::respond;
 use super::send::{Sent, send};
 use super::stop::Stop;
-use super::claims::{reply_arrived, reply_leaving};
 use crate::reply::{plain_message, text};
 use crate::shared_store::SharedStore;
 

@@ -169,9 +169,7 @@ impl Claims {
     async fn run(&self, script: &Script, holder: &Holder, arg: &str) {
         if let Some(store) = &self.store {
             let keys = [holder.update_key.as_str(), holder.chat_key.as_str()];
-            let _: Result<i64, _> = store
-                .script(script, &keys, &[&holder.owner, arg])
-                .await;
+            let _: Result<i64, _> = store.script(script, &keys, &[&holder.owner, arg]).await;
         }
     }
 }
@@ -192,5 +190,7 @@ pub async fn reply_leaving(store: &SharedStore, chat: i64) {
 
 /// Telegram answered about the reply to `chat`: it is no longer in flight.
 pub async fn reply_arrived(store: &SharedStore, chat: i64) {
-    let _: Result<(), _> = store.query(redis::cmd("DEL").arg(in_flight_key(chat))).await;
+    let _: Result<(), _> = store
+        .query(redis::cmd("DEL").arg(in_flight_key(chat)))
+        .await;
 }

@@ -55,7 +55,9 @@ impl ConversationMemory {
     /// The chat's last topic (from the shared state when it answers, else from here).
     pub async fn recall(&self, chat: i64) -> Option<String> {
         if let Some(store) = &self.shared
-            && let Ok(slug) = store.query(redis::cmd("GET").arg(Self::shared_key(chat))).await
+            && let Ok(slug) = store
+                .query(redis::cmd("GET").arg(Self::shared_key(chat)))
+                .await
         {
             return slug;
         }
@@ -68,7 +70,10 @@ impl ConversationMemory {
         if let Some(store) = &self.shared {
             let retention = u64::from(self.retention_days) * 24 * 3600;
             let mut set = redis::cmd("SET");
-            set.arg(Self::shared_key(chat)).arg(slug).arg("EX").arg(retention);
+            set.arg(Self::shared_key(chat))
+                .arg(slug)
+                .arg("EX")
+                .arg(retention);
             let _: Result<(), _> = store.query(&set).await;
         }
     }
@@ -142,7 +147,10 @@ mod tests {
                 .unwrap();
         }
         let memory = ConversationMemory::open(Some(&path), 30);
-        assert_eq!(memory.recall_here(1).as_deref(), Some("the-injection-phase"));
+        assert_eq!(
+            memory.recall_here(1).as_deref(),
+            Some("the-injection-phase")
+        );
         assert_eq!(memory.recall_here(2), None);
         let rows: i64 = memory
             .db()

@@ -59,7 +59,10 @@ async fn command(msg: &Message, cmd: Command, shared: &Shared) -> Reply {
     match cmd {
         Command::Start(payload) => match librarian.section_by_slug(payload.trim()) {
             Some(id) if !payload.trim().is_empty() => {
-                shared.memory.remember(chat, &librarian.topic(id).slug).await;
+                shared
+                    .memory
+                    .remember(chat, &librarian.topic(id).slug)
+                    .await;
                 render_topic(
                     &librarian.topic(id),
                     &librarian.section_passages(id),
@@ -150,7 +153,10 @@ async fn button(query: &CallbackQuery, shared: &Shared) -> Vec<Outgoing> {
     let reply = match action {
         Some(Action::Feedback { .. }) if feedback.is_some() => return outgoing,
         Some(Action::Topic(slug)) if let Some(id) = librarian.section_by_slug(&slug) => {
-            shared.memory.remember(chat, &librarian.topic(id).slug).await;
+            shared
+                .memory
+                .remember(chat, &librarian.topic(id).slug)
+                .await;
             render_topic(
                 &librarian.topic(id),
                 &librarian.section_passages(id),

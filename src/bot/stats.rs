@@ -113,15 +113,27 @@ impl Stats {
         if let Some(store) = &self.shared {
             self.share().await;
             let mut read = redis::cmd("HMGET");
-            read.arg(SharedStore::key("stats")).arg(SINCE).arg(&FIELDS[..]);
+            read.arg(SharedStore::key("stats"))
+                .arg(SINCE)
+                .arg(&FIELDS[..]);
             if let Ok(values) = store.query::<Vec<Option<u64>>>(&read).await {
                 let since = values[0].unwrap_or_else(unix_now);
                 let counts: Vec<u64> = values[1..].iter().map(|n| n.unwrap_or(0)).collect();
-                return text::stats(&text::stats_since_shared(unix_now().saturating_sub(since)), &counts);
+                return text::stats(
+                    &text::stats_since_shared(unix_now().saturating_sub(since)),
+                    &counts,
+                );
             }
         }
-        let counts: Vec<u64> = self.here.iter().map(|n| n.load(Ordering::Relaxed)).collect();
-        text::stats(&text::stats_since_start(self.started.elapsed().as_secs()), &counts)
+        let counts: Vec<u64> = self
+            .here
+            .iter()
+            .map(|n| n.load(Ordering::Relaxed))
+            .collect();
+        text::stats(
+            &text::stats_since_start(self.started.elapsed().as_secs()),
+            &counts,
+        )
     }
 }
 

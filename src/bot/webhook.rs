@@ -187,11 +187,7 @@ async fn healthz(State(hook): State<Arc<Hook>>) -> StatusCode {
     }
 }
 
-async fn take_update(
-    State(hook): State<Arc<Hook>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> StatusCode {
+async fn take_update(State(hook): State<Arc<Hook>>, headers: HeaderMap, body: Bytes) -> StatusCode {
     // Compared as digests: the time taken says nothing about the secret.
     let given = headers
         .get(SECRET_HEADER)
@@ -203,8 +199,7 @@ async fn take_update(
         return StatusCode::SERVICE_UNAVAILABLE;
     }
     let update: Option<Value> = serde_json::from_slice(&body).ok();
-    let Some((update_id, update)) =
-        update.and_then(|u| Some((u.get("update_id")?.as_i64()?, u)))
+    let Some((update_id, update)) = update.and_then(|u| Some((u.get("update_id")?.as_i64()?, u)))
     else {
         // Telegram would post it again and again: acknowledged, with nothing to answer.
         tracing::warn!("the webhook received something that is not an update; skipped");

@@ -27,7 +27,11 @@ pub struct ServeArgs {
 impl ServeArgs {
     /// How updates arrive: the command line's choice over the config's.
     fn intake(&self, config: &Config) -> bot::Intake {
-        match self.webhook_url.clone().or_else(|| config.webhook_url.clone()) {
+        match self
+            .webhook_url
+            .clone()
+            .or_else(|| config.webhook_url.clone())
+        {
             Some(url) => bot::Intake::Webhook(bot::WebhookSettings {
                 url,
                 listen: self

@@ -225,7 +225,11 @@ pub fn stats(heading: &str, counts: &[u64]) -> String {
 
 /// `/stats` heading for one bot: since it started, `seconds` ago.
 pub fn stats_since_start(seconds: u64) -> String {
-    format!("Since start ({}h {}m ago)", seconds / 3600, seconds % 3600 / 60)
+    format!(
+        "Since start ({}h {}m ago)",
+        seconds / 3600,
+        seconds % 3600 / 60
+    )
 }
 
 /// `/stats` heading with several replicas: every replica's counts, kept for `seconds`.

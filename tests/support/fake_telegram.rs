@@ -363,7 +363,12 @@ impl FakeTelegram {
     /// Posts `update` to the webhook at `url` with `secret` in Telegram's header (none when
     /// `None`), as Telegram does; the HTTP status, or `None` when the replica could not be
     /// reached or gave no answer.
-    pub async fn post_update(&self, url: &str, secret: Option<&str>, update: &Value) -> Option<u16> {
+    pub async fn post_update(
+        &self,
+        url: &str,
+        secret: Option<&str>,
+        update: &Value,
+    ) -> Option<u16> {
         let client = reqwest::Client::new();
         let mut request = client
             .post(url)
