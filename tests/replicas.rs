@@ -380,3 +380,56 @@ async fn with_redis_down_a_replica_keeps_answering_and_says_so() {
     let warnings = log.matches("shared state (Redis) unavailable").count();
     assert_eq!(warnings, 1, "one warning, not one per update:\n{log}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_a_replica_kept_while_redis_was_down_reaches_redis_when_it_is_back() {
+    let port = free_port();
+    let redis = format!("redis://127.0.0.1:{port}");
+    let fake = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let replica = start_replica(&fake, dir.path(), &redis).await;
+    fake.push_text(42, 42, "Can I bring my dog to the clinic?");
+    let update = fake.take_pending().remove(0);
+    assert_eq!(
+        fake.post_update(&replica.hook, Some(SECRET), &update).await,
+        Some(200)
+    );
+    // Redis comes (back): the question kept meanwhile is moved there.
+    let server = std::process::Command::new("redis-server")
+        .args(["--bind", "127.0.0.1", "--port", &port.to_string()])
+        .args(["--save", "", "--appendonly", "no"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::null())
+        .spawn();
+    let Ok(mut server) = server else {
+        if std::env::var("CI").is_ok_and(|ci| ci == "true") {
+            panic!("CI needs redis-server on PATH (.ci/run installs it)");
+        }
+        eprintln!("note: no redis-server on PATH; skipping");
+        return;
+    };
+    let key = "guidebot:journal:unanswered";
+    let deadline = Instant::now() + WAIT;
+    let shared = loop {
+        let count = redis::Client::open(redis.as_str())
+            .and_then(|c| c.get_connection())
+            .and_then(|mut c| redis::cmd("ZCARD").arg(key).query::<usize>(&mut c));
+        if let Ok(n @ 1..) = count {
+            break n;
+        }
+        if Instant::now() > deadline {
+            break 0;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let _ = server.kill();
+    let _ = server.wait();
+    assert_eq!(
+        shared,
+        1,
+        "{}",
+        replica.serving.as_ref().unwrap().log_text()
+    );
+    let log = replica.serving.as_ref().unwrap().log_text();
+    assert!(log.contains("shared state (Redis) is back"), "{log}");
+}

@@ -261,7 +261,7 @@ pub async fn run(connection: Connection, shared: Arc<Shared>) -> anyhow::Result<
 
 /// How often old entries are pruned from the databases (and journal entries kept here while
 /// Redis was down are shared).
-const HOUSEKEEPING: Duration = Duration::from_secs(60);
+const HOUSEKEEPING: Duration = Duration::from_secs(10);
 
 /// Prunes the databases now and then until the bot stops.
 async fn housekeeping(context: Arc<chats::Context>) {
