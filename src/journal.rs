@@ -193,33 +193,21 @@ impl Journal {
             path: self.path.clone(),
             source,
         };
-        let unanswered = db
-            .prepare("SELECT rowid, at, question FROM unanswered ORDER BY rowid")
-            .and_then(|mut q| {
-                q.query_map([], |row| {
-                    Ok((
-                        row.get::<_, i64>(0)?,
-                        row.get::<_, i64>(1)? as u64,
-                        row.get(2)?,
-                    ))
-                })
-                .and_then(Iterator::collect::<Result<Vec<(i64, u64, String)>, _>>)
-            })
-            .map_err(fail)?;
-        let feedback = db
-            .prepare("SELECT rowid, at, section, helpful FROM feedback ORDER BY rowid")
-            .and_then(|mut q| {
-                q.query_map([], |row| {
-                    Ok((
-                        row.get::<_, i64>(0)?,
-                        row.get::<_, i64>(1)? as u64,
-                        row.get(2)?,
-                        row.get(3)?,
-                    ))
-                })
-                .and_then(Iterator::collect::<Result<Vec<(i64, u64, String, bool)>, _>>)
-            })
-            .map_err(fail)?;
+        let unanswered: Vec<(i64, u64, String)> = rows(
+            &db,
+            "SELECT rowid, at, question FROM unanswered ORDER BY rowid",
+            |row| Ok((row.get(0)?, row.get::<_, i64>(1)? as u64, row.get(2)?)),
+        )
+        .map_err(fail)?;
+        let feedback: Vec<(i64, u64, String, bool)> = rows(
+            &db,
+            "SELECT rowid, at, section, helpful FROM feedback ORDER BY rowid",
+            |row| {
+                let at = row.get::<_, i64>(1)? as u64;
+                Ok((row.get(0)?, at, row.get(2)?, row.get(3)?))
+            },
+        )
+        .map_err(fail)?;
         Ok(Entries {
             last_unanswered: unanswered.last().map_or(0, |e| e.0),
             last_feedback: feedback.last().map_or(0, |e| e.0),
@@ -269,32 +257,25 @@ impl Journal {
             source,
         };
         let mut tallies = Tallies::default();
-        let mut unanswered = db
-            .prepare("SELECT question, COUNT(*) FROM unanswered GROUP BY question")
-            .map_err(fail)?;
-        let rows = unanswered
-            .query_map([], |row| Ok((row.get(0)?, row.get::<_, i64>(1)? as u64)))
-            .and_then(Iterator::collect::<Result<Vec<(String, u64)>, _>>)
-            .map_err(fail)?;
-        for (question, n) in rows {
+        let unanswered: Vec<(String, u64)> = rows(
+            &db,
+            "SELECT question, COUNT(*) FROM unanswered GROUP BY question",
+            |row| Ok((row.get(0)?, row.get::<_, i64>(1)? as u64)),
+        )
+        .map_err(fail)?;
+        for (question, n) in unanswered {
             *tallies.unanswered.entry(question).or_default() += n;
         }
-        let mut feedback = db
-            .prepare(
-                "SELECT section, SUM(helpful = 0), SUM(helpful = 1) FROM feedback GROUP BY section",
-            )
-            .map_err(fail)?;
-        let rows = feedback
-            .query_map([], |row| {
-                Ok((
-                    row.get(0)?,
-                    row.get::<_, i64>(1)? as u64,
-                    row.get::<_, i64>(2)? as u64,
-                ))
-            })
-            .and_then(Iterator::collect::<Result<Vec<(String, u64, u64)>, _>>)
-            .map_err(fail)?;
-        for (section, down, up) in rows {
+        let feedback: Vec<(String, u64, u64)> = rows(
+            &db,
+            "SELECT section, SUM(helpful = 0), SUM(helpful = 1) FROM feedback GROUP BY section",
+            |row| {
+                let down = row.get::<_, i64>(1)? as u64;
+                Ok((row.get(0)?, down, row.get::<_, i64>(2)? as u64))
+            },
+        )
+        .map_err(fail)?;
+        for (section, down, up) in feedback {
             let counts = tallies.feedback.entry(section).or_default();
             counts.0 += down;
             counts.1 += up;
@@ -311,6 +292,15 @@ impl Journal {
                 source,
             })
     }
+}
+
+/// Every row `sql` selects, read with `read`.
+fn rows<T>(
+    db: &Connection,
+    sql: &str,
+    read: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<Vec<T>> {
+    db.prepare(sql)?.query_map([], read)?.collect()
 }
 
 #[cfg(test)]

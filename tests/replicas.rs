@@ -72,6 +72,8 @@ struct Replica {
     serving: Option<Serving>,
     hook: String,
     health: String,
+    /// The Redis it shares.
+    redis: String,
 }
 
 impl Drop for Replica {
@@ -101,6 +103,7 @@ async fn start_replica(fake: &FakeTelegram, dir: &Path, redis: &str) -> Replica 
         serving: Some(serving),
         hook,
         health: format!("http://{listen}/healthz"),
+        redis: redis.to_string(),
     };
     let client = reqwest::Client::new();
     let deadline = Instant::now() + WAIT;
@@ -115,6 +118,17 @@ async fn start_replica(fake: &FakeTelegram, dir: &Path, redis: &str) -> Replica 
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// A fake Telegram, a folder, and two replicas in it sharing Redis database `db`; `None`
+/// (skipped) without the test Redis outside CI.
+async fn start_pair(db: u8) -> Option<(FakeTelegram, tempfile::TempDir, Replica, Replica)> {
+    let redis = redis_url(db)?;
+    let fake = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let a = start_replica(&fake, &dir.path().join("a"), &redis).await;
+    let b = start_replica(&fake, &dir.path().join("b"), &redis).await;
+    Some((fake, dir, a, b))
 }
 
 /// Queues every chat's messages; returns the updates per chat, in order.
@@ -186,11 +200,9 @@ fn tally(fake: &FakeTelegram, chats: i64) -> (usize, usize, usize) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_replicas_answer_200_questions_from_50_chats_once_each_in_order() {
-    let Some(redis) = redis_url(1) else { return };
-    let fake = FakeTelegram::start().await;
-    let dir = tempfile::tempdir().unwrap();
-    let a = start_replica(&fake, &dir.path().join("a"), &redis).await;
-    let b = start_replica(&fake, &dir.path().join("b"), &redis).await;
+    let Some((fake, _dir, a, b)) = start_pair(1).await else {
+        return;
+    };
     let hooks = Arc::new(vec![a.hook.clone(), b.hook.clone()]);
     let webhooks = fake.webhooks();
     assert_eq!(webhooks.len(), 2, "{webhooks:?}");
@@ -252,11 +264,9 @@ async fn two_replicas_answer_200_questions_from_50_chats_once_each_in_order() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_replica_killed_mid_stream_loses_and_doubles_nothing() {
-    let Some(redis) = redis_url(2) else { return };
-    let fake = FakeTelegram::start().await;
-    let dir = tempfile::tempdir().unwrap();
-    let mut a = start_replica(&fake, &dir.path().join("a"), &redis).await;
-    let b = start_replica(&fake, &dir.path().join("b"), &redis).await;
+    let Some((fake, _dir, mut a, b)) = start_pair(2).await else {
+        return;
+    };
     let hooks = Arc::new(vec![a.hook.clone(), b.hook.clone()]);
     let per_chat = queue_questions(&fake, 25);
     let started = Instant::now();
@@ -322,11 +332,9 @@ async fn a_request_without_the_right_secret_gets_401_and_no_answer() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn guidebot_report_counts_what_every_replica_could_not_answer() {
-    let Some(redis) = redis_url(4) else { return };
-    let fake = FakeTelegram::start().await;
-    let dir = tempfile::tempdir().unwrap();
-    let a = start_replica(&fake, &dir.path().join("a"), &redis).await;
-    let b = start_replica(&fake, &dir.path().join("b"), &redis).await;
+    let Some((fake, dir, a, b)) = start_pair(4).await else {
+        return;
+    };
     let hooks = [a.hook.clone(), b.hook.clone()];
     for (i, hook) in hooks.iter().enumerate() {
         fake.push_text(
@@ -345,7 +353,7 @@ async fn guidebot_report_counts_what_every_replica_could_not_answer() {
         .arg(dir.path().join("none.toml"))
         .arg("report")
         .current_dir(dir.path())
-        .env("GUIDEBOT_REDIS_URL", &redis)
+        .env("GUIDEBOT_REDIS_URL", &a.redis)
         .output()
         .unwrap();
     let out = String::from_utf8_lossy(&report.stdout);
