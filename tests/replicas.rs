@@ -20,6 +20,8 @@ use support::serve::{Serving, repeats_announced, signal, spawn_serve_with, wait_
 
 const SECRET: &str = "replicas-test-secret_1";
 const WAIT: Duration = Duration::from_secs(60);
+/// A staff member's user id (in every replica's config).
+const STAFF: i64 = 7;
 /// What each chat sends, rotated per chat, and a phrase only its reply holds.
 const MESSAGES: [(&str, &str); 4] = [
     (
@@ -87,6 +89,11 @@ impl Drop for Replica {
 
 async fn start_replica(fake: &FakeTelegram, dir: &Path, redis: &str) -> Replica {
     std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(
+        dir.join("none.toml"),
+        format!("staff_user_ids = [{STAFF}]\n"),
+    )
+    .unwrap();
     let port = free_port();
     let listen = format!("127.0.0.1:{port}");
     let hook = format!("http://{listen}/telegram/hook");
@@ -440,4 +447,64 @@ async fn what_a_replica_kept_while_redis_was_down_reaches_redis_when_it_is_back(
     );
     let log = replica.serving.as_ref().unwrap().log_text();
     assert!(log.contains("shared state (Redis) is back"), "{log}");
+}
+
+/// Posts the message `text` from `chat` to `hook` and returns the reply.
+async fn ask(fake: &FakeTelegram, hook: &str, chat: i64, text: &str) -> SentMessage {
+    let before = fake.sent().len();
+    fake.push_text(chat, chat, text);
+    let update = fake.take_pending().remove(0);
+    assert_eq!(
+        fake.post_update(hook, Some(SECRET), &update).await,
+        Some(200)
+    );
+    fake.sent()[before].clone()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_follow_up_at_another_replica_is_understood_and_stats_count_every_replica() {
+    let Some((fake, _dir, a, b)) = start_pair(5).await else {
+        return;
+    };
+    let first = ask(&fake, &a.hook, 80, "What is recovery like?").await;
+    assert!(
+        first.text.contains("Recovery and Follow-Up"),
+        "{}",
+        first.text
+    );
+    let follow_up = ask(&fake, &b.hook, 80, "and how long does that take?").await;
+    assert!(
+        follow_up.text.contains("<b>Recovery and Follow-Up</b>"),
+        "{}",
+        follow_up.text
+    );
+    let stats = ask(&fake, &a.hook, STAFF, "/stats").await;
+    assert!(
+        stats.visible_text.contains("All replicas"),
+        "{}",
+        stats.visible_text
+    );
+    assert!(
+        stats.visible_text.contains("messages: 2"),
+        "{}",
+        stats.visible_text
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_redis_one_webhook_replica_answers_each_update_once() {
+    let fake = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let replica = start_replica(&fake, dir.path(), "").await;
+    fake.push_text(42, 42, "/help");
+    let update = fake.take_pending().remove(0);
+    for _ in 0..3 {
+        let status = fake.post_update(&replica.hook, Some(SECRET), &update).await;
+        assert_eq!(status, Some(200));
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(fake.sent().len(), 1, "{}", fake.dump());
+    let webhooks = fake.webhooks();
+    assert_eq!(webhooks.len(), 1, "{webhooks:?}");
+    assert_eq!(webhooks[0]["url"], replica.hook.as_str());
 }
