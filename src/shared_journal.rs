@@ -17,7 +17,7 @@ const FEEDBACK: &str = "journal:feedback";
 
 /// The journal the bot writes to: shared when Redis is configured and answers, local otherwise.
 pub struct SharedJournal {
-    pub local: Journal,
+    local: Journal,
     shared: Option<SharedStore>,
     retention_days: u32,
 }

@@ -271,7 +271,18 @@ async fn two_replicas_answer_200_questions_from_50_chats_once_each_in_order() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_replica_killed_mid_stream_loses_and_doubles_nothing() {
-    let Some((fake, _dir, mut a, b)) = start_pair(2).await else {
+    stop_one_replica_mid_stream(2, "KILL").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_replica_stopped_mid_stream_for_a_deploy_loses_and_doubles_nothing() {
+    stop_one_replica_mid_stream(6, "TERM").await;
+}
+
+/// 25 chats' questions posted to two replicas; one gets `signal` a third of the way through,
+/// and what it does not acknowledge is retried at the other.
+async fn stop_one_replica_mid_stream(db: u8, signal_name: &str) {
+    let Some((fake, _dir, mut a, b)) = start_pair(db).await else {
         return;
     };
     let hooks = Arc::new(vec![a.hook.clone(), b.hook.clone()]);
@@ -291,9 +302,9 @@ async fn a_replica_killed_mid_stream_loses_and_doubles_nothing() {
         .await;
     // At a random moment, not just as a reply is taken.
     tokio::time::sleep(Duration::from_millis(random_below(300))).await;
-    let killed = a.serving.take().unwrap();
-    signal(&killed, "KILL");
-    wait_exit(killed).await;
+    let stopped = a.serving.take().unwrap();
+    signal(&stopped, signal_name);
+    let (status, _, took) = wait_exit(stopped).await;
     let answered_at_kill = fake.sent().len();
     while let Some(done) = chats.join_next().await {
         done.unwrap();
@@ -304,7 +315,7 @@ async fn a_replica_killed_mid_stream_loses_and_doubles_nothing() {
     // the replica taking over answers again, and says so.
     let announced = repeats_announced(&b.serving.as_ref().unwrap().log_text());
     println!(
-        "100 questions, replica killed after {answered_at_kill} answers: lost {lost}, doubled {doubled} (announced as possible: {announced}), chats out of order {disordered}, in {:?}",
+        "100 questions, replica sent {signal_name} after {answered_at_kill} answers ({status:?} in {took:?}): lost {lost}, doubled {doubled} (announced as possible: {announced}), chats out of order {disordered}, in {:?}",
         started.elapsed()
     );
     assert_eq!(lost, 0, "{}", fake.dump());
@@ -314,6 +325,10 @@ async fn a_replica_killed_mid_stream_loses_and_doubles_nothing() {
         fake.dump()
     );
     assert_eq!(fake.sent().len(), 100 + doubled);
+    if signal_name == "TERM" {
+        assert!(status.success(), "{status:?}");
+        assert_eq!(doubled, 0, "a stop sends nothing twice\n{}", fake.dump());
+    }
     drop((a, b));
 }
 
