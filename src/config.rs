@@ -56,6 +56,19 @@ pub struct Config {
     /// A local sentence-transformers folder holding the embedding model (`GUIDEBOT_MODEL`
     /// overrides it); when unset the model is looked up in the Hugging Face cache.
     pub model: Option<PathBuf>,
+    /// Webhook mode: the public HTTPS address Telegram posts updates to (`serve --webhook-url`
+    /// overrides it); long polling when unset.
+    pub webhook_url: Option<String>,
+    /// Where webhook mode listens (`serve --listen` overrides it), behind a TLS-terminating
+    /// proxy; `0.0.0.0:8443` when unset.
+    pub listen: Option<String>,
+    /// The secret Telegram sends with every webhook request (`GUIDEBOT_WEBHOOK_SECRET` too):
+    /// 1–256 of `A-Z a-z 0-9 _ -`, the same for every replica. When unset: kept in Redis
+    /// (made once by the first replica) with `redis_url`, or a fresh one per start without.
+    pub webhook_secret: Option<String>,
+    /// Redis shared by several replicas (`GUIDEBOT_REDIS_URL` too), e.g.
+    /// `redis://redis:6379/0`; everything stays in the local SQLite files when unset.
+    pub redis_url: Option<String>,
 }
 
 impl Default for Config {
@@ -71,6 +84,10 @@ impl Default for Config {
             retention_days: 90,
             conversation_database: None,
             model: None,
+            webhook_url: None,
+            listen: None,
+            webhook_secret: None,
+            redis_url: None,
         }
     }
 }
@@ -97,6 +114,23 @@ impl Config {
             self.database = home.join(&self.database);
             self.conversation_database = self.conversation_database.map(|p| home.join(p));
             self.model = self.model.map(|p| home.join(p));
+        }
+        self
+    }
+
+    /// The config with the settings the environment gives (`GUIDEBOT_REDIS_URL`,
+    /// `GUIDEBOT_WEBHOOK_SECRET`) in place of the file's.
+    pub fn with_environment(mut self) -> Config {
+        let var = |name| {
+            std::env::var(name)
+                .ok()
+                .filter(|v: &String| !v.trim().is_empty())
+        };
+        if let Some(url) = var("GUIDEBOT_REDIS_URL") {
+            self.redis_url = Some(url);
+        }
+        if let Some(secret) = var("GUIDEBOT_WEBHOOK_SECRET") {
+            self.webhook_secret = Some(secret);
         }
         self
     }

@@ -35,6 +35,78 @@ pub struct Summary {
     pub disliked: Vec<(String, u64, u64)>,
 }
 
+/// Every entry of a journal, as [`Journal::entries`] reads them.
+#[derive(Debug, Default, Clone)]
+pub struct Entries {
+    /// (time, question).
+    pub unanswered: Vec<(u64, String)>,
+    /// (time, section, helpful).
+    pub feedback: Vec<(u64, String, bool)>,
+    last_unanswered: i64,
+    last_feedback: i64,
+}
+
+/// Counts behind a [`Summary`], which can be added up from several journals.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Tallies {
+    /// Times each unanswered question was asked.
+    pub unanswered: std::collections::HashMap<String, u64>,
+    /// (👎, 👍) per section slug.
+    pub feedback: std::collections::HashMap<String, (u64, u64)>,
+}
+
+impl Tallies {
+    /// Adds `other`'s counts to these.
+    pub fn add(&mut self, other: Tallies) {
+        for (question, n) in other.unanswered {
+            *self.unanswered.entry(question).or_default() += n;
+        }
+        for (section, (down, up)) in other.feedback {
+            let counts = self.feedback.entry(section).or_default();
+            counts.0 += down;
+            counts.1 += up;
+        }
+    }
+
+    /// The `limit` most frequent questions and most 👎 sections (ties by name).
+    pub fn summary(&self, limit: usize) -> Summary {
+        let mut unanswered: Vec<(String, u64)> = self
+            .unanswered
+            .iter()
+            .map(|(q, n)| (q.clone(), *n))
+            .collect();
+        unanswered.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        unanswered.truncate(limit);
+        let mut disliked: Vec<(String, u64, u64)> = self
+            .feedback
+            .iter()
+            .filter(|(_, (down, _))| *down > 0)
+            .map(|(s, (down, up))| (s.clone(), *down, *up))
+            .collect();
+        disliked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        disliked.truncate(limit);
+        Summary {
+            unanswered,
+            disliked,
+        }
+    }
+}
+
+/// A question as the journal keeps it: without what identifies its writer (see [`scrub`]),
+/// trimmed, lowercase, one space, at most 500 characters; `None` when nothing is left.
+pub fn normalized_question(question: &str) -> Option<String> {
+    let question: String = scrub(question)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_QUESTION_CHARS)
+        .collect();
+    (!question.is_empty()).then_some(question)
+}
+
 impl Journal {
     /// Opens (creating if needed) the journal at `path`, dropping entries older than `retention_days`.
     pub fn open(path: &Path, retention_days: u32) -> Result<Journal, JournalError> {
@@ -95,24 +167,15 @@ impl Journal {
     }
 
     /// Keeps a question the guide could not answer, without what identifies its writer
-    /// (see [`scrub`]), normalized: trimmed, lowercase, one space.
+    /// (see [`normalized_question`]).
     pub fn record_unanswered(&self, question: &str) -> Result<(), JournalError> {
-        let question: String = scrub(question)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(MAX_QUESTION_CHARS)
-            .collect();
-        if question.is_empty() {
-            return Ok(());
+        match normalized_question(question) {
+            Some(question) => self.execute(
+                "INSERT INTO unanswered (question) VALUES (?1)",
+                params![question],
+            ),
+            None => Ok(()),
         }
-        self.execute(
-            "INSERT INTO unanswered (question) VALUES (?1)",
-            params![question],
-        )
     }
 
     /// Keeps a 👍 or 👎 on an answer from `section` (its slug).
@@ -120,6 +183,51 @@ impl Journal {
         self.execute(
             "INSERT INTO feedback (section, helpful) VALUES (?1, ?2)",
             params![section, helpful],
+        )
+    }
+
+    /// Every entry, with its time (Unix seconds), up to the newest.
+    pub fn entries(&self) -> Result<Entries, JournalError> {
+        let db = self.db.lock().unwrap_or_else(|p| p.into_inner());
+        let fail = |source| JournalError {
+            path: self.path.clone(),
+            source,
+        };
+        let unanswered: Vec<(i64, u64, String)> = rows(
+            &db,
+            "SELECT rowid, at, question FROM unanswered ORDER BY rowid",
+            |row| Ok((row.get(0)?, row.get::<_, i64>(1)? as u64, row.get(2)?)),
+        )
+        .map_err(fail)?;
+        let feedback: Vec<(i64, u64, String, bool)> = rows(
+            &db,
+            "SELECT rowid, at, section, helpful FROM feedback ORDER BY rowid",
+            |row| {
+                let at = row.get::<_, i64>(1)? as u64;
+                Ok((row.get(0)?, at, row.get(2)?, row.get(3)?))
+            },
+        )
+        .map_err(fail)?;
+        Ok(Entries {
+            last_unanswered: unanswered.last().map_or(0, |e| e.0),
+            last_feedback: feedback.last().map_or(0, |e| e.0),
+            unanswered: unanswered.into_iter().map(|(_, at, q)| (at, q)).collect(),
+            feedback: feedback
+                .into_iter()
+                .map(|(_, at, s, h)| (at, s, h))
+                .collect(),
+        })
+    }
+
+    /// Deletes the entries `entries` holds (and none written since).
+    pub fn forget_up_to(&self, entries: &Entries) -> Result<(), JournalError> {
+        self.execute(
+            "DELETE FROM unanswered WHERE rowid <= ?1",
+            params![entries.last_unanswered],
+        )?;
+        self.execute(
+            "DELETE FROM feedback WHERE rowid <= ?1",
+            params![entries.last_feedback],
         )
     }
 
@@ -138,43 +246,41 @@ impl Journal {
 
     /// The most frequent unanswered questions and the most 👎 sections, `limit` of each.
     pub fn summary(&self, limit: usize) -> Result<Summary, JournalError> {
+        Ok(self.tallies()?.summary(limit))
+    }
+
+    /// Every question and section with its counts.
+    pub fn tallies(&self) -> Result<Tallies, JournalError> {
         let db = self.db.lock().unwrap_or_else(|p| p.into_inner());
         let fail = |source| JournalError {
             path: self.path.clone(),
             source,
         };
-        let mut unanswered = db
-            .prepare(
-                "SELECT question, COUNT(*) AS n FROM unanswered GROUP BY question
-                 ORDER BY n DESC, question LIMIT ?1",
-            )
-            .map_err(fail)?;
-        let unanswered = unanswered
-            .query_map(params![limit as i64], |row| {
-                Ok((row.get(0)?, row.get::<_, i64>(1)? as u64))
-            })
-            .and_then(Iterator::collect)
-            .map_err(fail)?;
-        let mut disliked = db
-            .prepare(
-                "SELECT section, SUM(helpful = 0) AS down, SUM(helpful = 1) AS up FROM feedback
-                 GROUP BY section HAVING down > 0 ORDER BY down DESC, section LIMIT ?1",
-            )
-            .map_err(fail)?;
-        let disliked = disliked
-            .query_map(params![limit as i64], |row| {
-                Ok((
-                    row.get(0)?,
-                    row.get::<_, i64>(1)? as u64,
-                    row.get::<_, i64>(2)? as u64,
-                ))
-            })
-            .and_then(Iterator::collect)
-            .map_err(fail)?;
-        Ok(Summary {
-            unanswered,
-            disliked,
-        })
+        let mut tallies = Tallies::default();
+        let unanswered: Vec<(String, u64)> = rows(
+            &db,
+            "SELECT question, COUNT(*) FROM unanswered GROUP BY question",
+            |row| Ok((row.get(0)?, row.get::<_, i64>(1)? as u64)),
+        )
+        .map_err(fail)?;
+        for (question, n) in unanswered {
+            *tallies.unanswered.entry(question).or_default() += n;
+        }
+        let feedback: Vec<(String, u64, u64)> = rows(
+            &db,
+            "SELECT section, SUM(helpful = 0), SUM(helpful = 1) FROM feedback GROUP BY section",
+            |row| {
+                let down = row.get::<_, i64>(1)? as u64;
+                Ok((row.get(0)?, down, row.get::<_, i64>(2)? as u64))
+            },
+        )
+        .map_err(fail)?;
+        for (section, down, up) in feedback {
+            let counts = tallies.feedback.entry(section).or_default();
+            counts.0 += down;
+            counts.1 += up;
+        }
+        Ok(tallies)
     }
 
     fn execute(&self, sql: &str, params: impl rusqlite::Params) -> Result<(), JournalError> {
@@ -186,6 +292,15 @@ impl Journal {
                 source,
             })
     }
+}
+
+/// Every row `sql` selects, read with `read`.
+fn rows<T>(
+    db: &Connection,
+    sql: &str,
+    read: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<Vec<T>> {
+    db.prepare(sql)?.query_map([], read)?.collect()
 }
 
 #[cfg(test)]

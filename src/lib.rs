@@ -17,5 +17,7 @@ pub mod knowledge;
 pub mod language;
 pub mod reply;
 pub mod scrub;
+pub mod shared_journal;
+pub mod shared_store;
 mod sqlite;
 pub mod synthetic;

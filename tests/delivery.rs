@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use guidebot::reply::text;
 use support::bot::{RunningBot, start_bot, test_config};
 use support::fake_telegram::{Failure, FakeTelegram};
-use support::serve::{peak_memory_mib, signal, spawn_serve, wait_exit};
+use support::serve::{peak_memory_mib, repeats_announced, signal, spawn_serve, wait_exit};
 
 const WAIT: Duration = Duration::from_secs(30);
 const QUESTION: &str = "What activities should I avoid after treatment?";
@@ -26,21 +26,6 @@ fn replies_per_chat(fake: &FakeTelegram) -> HashMap<i64, usize> {
 
 fn random_below(n: u64) -> u64 {
     RandomState::new().hash_one(Instant::now()) % n
-}
-
-/// How many replies a start announced it sends again (they were in flight at a kill).
-fn repeats_announced(stderr: &str) -> usize {
-    stderr
-        .lines()
-        .filter(|line| line.contains("may arrive twice"))
-        .filter_map(|line| line.split("repeats=").nth(1))
-        .filter_map(|rest| {
-            rest.split(|c: char| !c.is_ascii_digit())
-                .next()?
-                .parse::<usize>()
-                .ok()
-        })
-        .sum()
 }
 
 /// Waits until the bot has asked for updates at least once more (it is serving).

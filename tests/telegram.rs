@@ -155,12 +155,9 @@ fn shared_in(dir: &std::path::Path, index_name: &str) -> std::sync::Arc<guidebot
     let knowledge = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
     let index = dir.join(index_name);
     let (librarian, _) = guidebot::answer::Librarian::open(&knowledge, &index, None).unwrap();
-    std::sync::Arc::new(guidebot::bot::Shared::open(
-        librarian,
-        test_config(dir),
-        knowledge,
-        index,
-    ))
+    std::sync::Arc::new(
+        guidebot::bot::Shared::open(librarian, test_config(dir), knowledge, index).unwrap(),
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -170,6 +167,7 @@ async fn a_wrong_token_is_named_but_a_network_failure_is_not_blamed_on_the_token
     let wrong = guidebot::bot::Connection {
         token: "123:wr.ng".into(),
         api_url: Some(fake.api_url().to_string()),
+        intake: guidebot::bot::Intake::Polling,
     };
     let err = guidebot::bot::run(wrong, shared_in(dir.path(), "a"))
         .await
@@ -181,6 +179,7 @@ async fn a_wrong_token_is_named_but_a_network_failure_is_not_blamed_on_the_token
     let offline = guidebot::bot::Connection {
         token: "123:abc".into(),
         api_url: Some("http://127.0.0.1:9/".into()),
+        intake: guidebot::bot::Intake::Polling,
     };
     let still_trying = tokio::time::timeout(
         std::time::Duration::from_secs(2),

@@ -9,10 +9,12 @@ use std::time::{Duration, Instant};
 
 use teloxide::types::Me;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+use tokio::sync::oneshot;
 use tokio::task::JoinSet;
 
 use super::Shared;
 use super::api::BotApi;
+use super::claims::{reply_arrived, reply_leaving};
 use super::flood::Verdict;
 use super::incoming::{chat_of, parse};
 use super::ledger::{Ledger, Received};
@@ -23,6 +25,7 @@ use super::respond::respond;
 use super::send::{Sent, send};
 use super::stop::Stop;
 use crate::reply::{plain_message, text};
+use crate::shared_store::SharedStore;
 
 /// A worker with nothing to do for this long ends (a new update starts another).
 const IDLE: Duration = Duration::from_secs(30);
@@ -35,11 +38,17 @@ pub struct Context {
     pub ledger: Arc<Ledger>,
     pub pacer: Pacer,
     pub stop: Stop,
+    /// Where replies on their way are marked, when replicas share claims (webhook + Redis).
+    pub in_flight_marks: Option<SharedStore>,
 }
+
+/// Told once an update is answered and its replies delivered; dropped unsent when the worker
+/// stops first.
+type Settled = oneshot::Sender<()>;
 
 enum Job {
     /// Answer this update, then deliver.
-    Handle(Received),
+    Handle(Received, Option<Settled>),
     /// Deliver what waits in the outbox.
     Deliver,
 }
@@ -64,32 +73,42 @@ impl Chats {
 
     /// Sorts new updates: flooding chats' excess is dropped (one "slow down" note per
     /// window), updates without a chat need no answer, the rest go to their chat's worker.
-    pub fn dispatch(&self, updates: Vec<Received>) {
-        let shared = &self.context.shared;
-        let mut unanswered = Vec::new();
-        let now = Instant::now();
+    pub async fn dispatch(&self, updates: Vec<Received>) {
         for received in updates {
-            let Some(chat) = chat_of(&received.raw) else {
-                unanswered.push(received.update_id);
-                continue;
-            };
-            match shared.flood.check(chat, now) {
-                Verdict::Answer => self.enqueue(chat, Job::Handle(received)),
-                Verdict::SlowDown => {
-                    tracing::info!(chat = %chat_tag(&shared.salt, chat), "flooding: asked to slow down");
-                    shared.stats.dropped();
-                    let note = Outgoing::message(chat, &plain_message(text::SLOW_DOWN));
-                    self.record(&[received.update_id], &[note]);
-                    self.enqueue(chat, Job::Deliver);
-                }
-                Verdict::Drop => {
-                    shared.stats.dropped();
-                    unanswered.push(received.update_id);
-                }
-            }
+            self.sort(received, None).await;
         }
-        if !unanswered.is_empty() {
-            self.record(&unanswered, &[]);
+    }
+
+    /// Sorts one new update as [`Chats::dispatch`] does, then waits until it is settled: its
+    /// replies delivered (or none owed). False when the bot stopped first.
+    pub async fn answer(&self, received: Received) -> bool {
+        let (settled, done) = oneshot::channel();
+        self.sort(received, Some(settled)).await;
+        done.await.is_ok()
+    }
+
+    async fn sort(&self, received: Received, settled: Option<Settled>) {
+        let shared = &self.context.shared;
+        let Some(chat) = chat_of(&received.raw) else {
+            self.record(&[received.update_id], &[]);
+            settle(settled);
+            return;
+        };
+        match shared.flood.check(chat, Instant::now()).await {
+            Verdict::Answer => self.enqueue(chat, Job::Handle(received, settled)),
+            Verdict::SlowDown => {
+                tracing::info!(chat = %chat_tag(&shared.salt, chat), "flooding: asked to slow down");
+                shared.stats.dropped().await;
+                let note = Outgoing::message(chat, &plain_message(text::SLOW_DOWN));
+                self.record(&[received.update_id], &[note]);
+                self.enqueue(chat, Job::Deliver);
+                settle(settled);
+            }
+            Verdict::Drop => {
+                shared.stats.dropped().await;
+                self.record(&[received.update_id], &[]);
+                settle(settled);
+            }
         }
     }
 
@@ -150,12 +169,24 @@ async fn work(context: Arc<Context>, queues: Queues, chat: i64, mut jobs: Unboun
                 continue;
             }
         };
-        match job {
-            Some(Job::Handle(received)) => handle(&context, received).await,
-            Some(Job::Deliver) => {}
+        let settled = match job {
+            Some(Job::Handle(received, settled)) => {
+                handle(&context, received).await;
+                settled
+            }
+            Some(Job::Deliver) => None,
             None => return,
+        };
+        if deliver(&context, chat).await {
+            settle(settled);
         }
-        deliver(&context, chat).await;
+    }
+}
+
+/// Says the update is settled, if anyone waits.
+fn settle(settled: Option<Settled>) {
+    if let Some(settled) = settled {
+        let _ = settled.send(());
     }
 }
 
@@ -174,38 +205,49 @@ async fn handle(context: &Context, received: Received) {
     }
 }
 
-/// Sends the chat's outbox in order until it is empty or the bot stops.
-async fn deliver(context: &Context, chat: i64) {
+/// Sends the chat's outbox in order until it is empty (true) or the bot stops (false).
+async fn deliver(context: &Context, chat: i64) -> bool {
     loop {
         let next = match context.ledger.next_unsent(chat) {
             Ok(Some(next)) => next,
-            Ok(None) => return,
+            Ok(None) => return true,
             Err(err) => {
                 tracing::warn!("{err}");
-                return;
+                return false;
             }
         };
-        match send(
+        let marks = context.in_flight_marks.as_ref();
+        let leaving = || async {
+            context.ledger.sending(next.id);
+            if let Some(store) = marks {
+                reply_leaving(store, chat).await;
+            }
+        };
+        let sent = send(
             &context.api,
             &context.pacer,
             &context.stop,
-            || context.ledger.sending(next.id),
+            leaving,
             &next.outgoing,
         )
-        .await
-        {
+        .await;
+        // Stopped before it left, or answered by Telegram: no longer in flight either way.
+        if let Some(store) = marks {
+            reply_arrived(store, chat).await;
+        }
+        match sent {
             Sent::Accepted => {}
             Sent::Refused(err) => tracing::warn!(
                 chat = %chat_tag(&context.shared.salt, chat),
                 method = next.outgoing.method,
                 "a reply was refused: {err}"
             ),
-            Sent::Stopped => return,
+            Sent::Stopped => return false,
         }
         // At once, so that a crash right now resends as little as possible.
         if let Err(err) = context.ledger.sent(next.id) {
             tracing::warn!("{err}");
-            return;
+            return false;
         }
     }
 }

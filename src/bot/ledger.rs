@@ -143,6 +143,19 @@ impl Ledger {
         Ok(fresh)
     }
 
+    /// Whether the update was received and handled.
+    pub fn is_handled(&self, update_id: i64) -> Result<bool, LedgerError> {
+        let handled: Option<bool> = self
+            .db()
+            .query_row(
+                "SELECT handled_at IS NOT NULL FROM updates WHERE update_id = ?1",
+                params![update_id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        Ok(handled == Some(true))
+    }
+
     /// Updates received but not handled (after a crash), oldest first.
     pub fn unhandled(&self) -> Result<Vec<Received>, LedgerError> {
         let db = self.db();

@@ -1,11 +1,14 @@
 //! Conversation memory: each chat's last topic, in SQLite (a file when `conversation_database`
 //! is configured, so a restart keeps it; in memory otherwise), forgotten after `retention_days`.
+//! With shared state (Redis) it is kept there too, so any replica recalls it; while Redis is
+//! down the replica's own copy serves.
 
 use std::path::Path;
 use std::sync::Mutex;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::shared_store::SharedStore;
 use crate::sqlite;
 
 const SCHEMA: &str = "
@@ -19,6 +22,7 @@ CREATE TABLE IF NOT EXISTS last_topic (
 pub struct ConversationMemory {
     db: Mutex<Connection>,
     retention_days: u32,
+    shared: Option<SharedStore>,
 }
 
 impl ConversationMemory {
@@ -32,9 +36,46 @@ impl ConversationMemory {
                 "conversation memory",
             )),
             retention_days,
+            shared: None,
         };
         memory.prune();
         memory
+    }
+
+    /// The same memory, kept in `shared` as well when given.
+    pub fn shared_in(mut self, shared: Option<SharedStore>) -> ConversationMemory {
+        self.shared = shared;
+        self
+    }
+
+    fn shared_key(chat: i64) -> String {
+        SharedStore::key(format_args!("last_topic:{chat}"))
+    }
+
+    /// The chat's last topic (from the shared state when it answers, else from here).
+    pub async fn recall(&self, chat: i64) -> Option<String> {
+        if let Some(store) = &self.shared
+            && let Ok(slug) = store
+                .query(redis::cmd("GET").arg(Self::shared_key(chat)))
+                .await
+        {
+            return slug;
+        }
+        self.recall_here(chat)
+    }
+
+    /// Remembers the chat's last topic here and in the shared state.
+    pub async fn remember(&self, chat: i64, slug: &str) {
+        self.remember_here(chat, slug);
+        if let Some(store) = &self.shared {
+            let retention = u64::from(self.retention_days) * 24 * 3600;
+            let mut set = redis::cmd("SET");
+            set.arg(Self::shared_key(chat))
+                .arg(slug)
+                .arg("EX")
+                .arg(retention);
+            let _: Result<(), _> = store.query(&set).await;
+        }
     }
 
     fn db(&self) -> std::sync::MutexGuard<'_, Connection> {
@@ -45,9 +86,9 @@ impl ConversationMemory {
         format!("-{} days", self.retention_days)
     }
 
-    /// The chat's last topic, if it is recent enough; a storage failure is logged and
+    /// The chat's last topic here, if it is recent enough; a storage failure is logged and
     /// treated as no memory.
-    pub fn recall(&self, chat: i64) -> Option<String> {
+    fn recall_here(&self, chat: i64) -> Option<String> {
         let found = self
             .db()
             .query_row(
@@ -62,8 +103,8 @@ impl ConversationMemory {
         })
     }
 
-    /// Remembers the chat's last topic; a storage failure is logged, never fatal.
-    pub fn remember(&self, chat: i64, slug: &str) {
+    /// Remembers the chat's last topic here; a storage failure is logged, never fatal.
+    fn remember_here(&self, chat: i64, slug: &str) {
         if let Err(err) = self.db().execute(
             "INSERT INTO last_topic (chat_id, slug, at) VALUES (?1, ?2, unixepoch())
              ON CONFLICT (chat_id) DO UPDATE SET slug = excluded.slug, at = excluded.at",
@@ -94,9 +135,9 @@ mod tests {
         let path = dir.path().join("memory.sqlite3");
         {
             let memory = ConversationMemory::open(Some(&path), 30);
-            memory.remember(1, "recovery");
-            memory.remember(2, "risks");
-            memory.remember(1, "the-injection-phase");
+            memory.remember_here(1, "recovery");
+            memory.remember_here(2, "risks");
+            memory.remember_here(1, "the-injection-phase");
             memory
                 .db()
                 .execute(
@@ -106,8 +147,11 @@ mod tests {
                 .unwrap();
         }
         let memory = ConversationMemory::open(Some(&path), 30);
-        assert_eq!(memory.recall(1).as_deref(), Some("the-injection-phase"));
-        assert_eq!(memory.recall(2), None);
+        assert_eq!(
+            memory.recall_here(1).as_deref(),
+            Some("the-injection-phase")
+        );
+        assert_eq!(memory.recall_here(2), None);
         let rows: i64 = memory
             .db()
             .query_row("SELECT COUNT(*) FROM last_topic", [], |r| r.get(0))

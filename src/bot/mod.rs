@@ -5,6 +5,7 @@ mod addressing;
 mod api;
 mod backoff;
 mod chats;
+mod claims;
 mod commands;
 mod flood;
 pub mod heartbeat;
@@ -20,6 +21,7 @@ mod send;
 pub(crate) mod signals;
 mod stats;
 mod stop;
+mod webhook;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -37,6 +39,8 @@ use crate::answer::{Librarian, Reload, Start, reload_guide};
 use crate::config::Config;
 use crate::journal::Journal;
 use crate::reply::text;
+use crate::shared_journal::SharedJournal;
+use crate::shared_store::{SharedStore, StoreError};
 
 /// Where the bot finds Telegram.
 #[derive(Debug, Clone)]
@@ -44,7 +48,21 @@ pub struct Connection {
     pub token: String,
     /// Another Bot API server (as `TELOXIDE_API_URL`), e.g. a local one.
     pub api_url: Option<String>,
+    /// How updates arrive.
+    pub intake: Intake,
 }
+
+/// How updates arrive from Telegram.
+#[derive(Debug, Clone, Default)]
+pub enum Intake {
+    /// The bot asks for them (`getUpdates`): one process per bot.
+    #[default]
+    Polling,
+    /// Telegram posts them to this server (`setWebhook`): as many replicas as wanted.
+    Webhook(webhook::WebhookSettings),
+}
+
+pub use webhook::{DEFAULT_LISTEN, WebhookSettings};
 
 /// State every handler shares.
 pub struct Shared {
@@ -59,8 +77,10 @@ pub struct Shared {
     /// Each chat's last topic.
     memory: memory::ConversationMemory,
     /// Unanswered questions and feedback.
-    journal: Journal,
+    journal: SharedJournal,
     stats: stats::Stats,
+    /// The Redis replicas share (`redis_url`), if any.
+    store: Option<SharedStore>,
     /// One reload at a time.
     reloading: tokio::sync::Mutex<()>,
     /// Why the last good copy answers instead of the knowledge folder's guide, while it does.
@@ -77,31 +97,49 @@ pub fn ledger_file(database: &Path) -> PathBuf {
 }
 
 impl Shared {
-    /// Shared state with the conversation memory and journal the config asks for; a database
-    /// that cannot be used is replaced by one in memory, with one warning.
-    pub fn open(librarian: Librarian, config: Config, knowledge: PathBuf, index: PathBuf) -> Self {
+    /// Shared state with the conversation memory and journal the config asks for, kept in
+    /// Redis too when `redis_url` is set; a database that cannot be used is replaced by one in
+    /// memory, with one warning. Must be called inside a tokio runtime; fails only on a
+    /// `redis_url` that is not a Redis address (Redis itself need not be up).
+    pub fn open(
+        librarian: Librarian,
+        config: Config,
+        knowledge: PathBuf,
+        index: PathBuf,
+    ) -> Result<Self, StoreError> {
+        let store = config
+            .redis_url
+            .as_deref()
+            .map(SharedStore::connect)
+            .transpose()?;
         let memory = memory::ConversationMemory::open(
             config.conversation_database.as_deref(),
             config.retention_days,
+        )
+        .shared_in(store.clone());
+        let journal = SharedJournal::new(
+            Journal::open_or_in_memory(&config.database, config.retention_days),
+            store.clone(),
+            config.retention_days,
         );
-        let journal = Journal::open_or_in_memory(&config.database, config.retention_days);
         let salt = privacy::load_or_create_salt(&privacy::salt_file(&config.database));
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Self {
+        Ok(Self {
             librarian: RwLock::new(Arc::new(librarian)),
             config,
             knowledge,
             index,
             salt,
-            flood: flood::FloodGuard::default(),
+            flood: flood::FloodGuard::new(store.clone()),
             memory,
             journal,
-            stats: stats::Stats::default(),
+            stats: stats::Stats::new(store.clone()),
+            store,
             reloading: tokio::sync::Mutex::new(()),
             serving_last_good: RwLock::new(None),
             answering: tokio::sync::Semaphore::new(cores),
             heartbeat: None,
-        }
+        })
     }
 
     /// Notes how the guide answering was chosen at start, for `/stats`.
@@ -119,8 +157,8 @@ impl Shared {
     }
 
     /// The counts since start, and a warning while the last good copy answers.
-    pub fn stats_report(&self) -> String {
-        let report = self.stats.report();
+    pub async fn stats_report(&self) -> String {
+        let report = self.stats.report().await;
         match &*self
             .serving_last_good
             .read()
@@ -224,8 +262,18 @@ pub async fn run(connection: Connection, shared: Arc<Shared>) -> anyhow::Result<
     if let Some(path) = shared.heartbeat.clone() {
         tokio::spawn(heartbeat::beat(path));
     }
-    tokio::spawn(register_commands(api.clone()));
-    let ledger = Arc::new(Ledger::open(&ledger_file(&shared.config.database)));
+    let polling = matches!(connection.intake, Intake::Polling);
+    tokio::spawn(register_commands(api.clone(), polling));
+    // With replicas sharing Redis, an update is acknowledged only once answered, so Telegram
+    // redelivers whatever a replica left: nothing needs to outlive the process here.
+    let claimed_in_redis = match &connection.intake {
+        Intake::Webhook(_) => shared.store.clone(),
+        Intake::Polling => None,
+    };
+    let ledger = Arc::new(match claimed_in_redis {
+        Some(_) => Ledger::in_memory(),
+        None => Ledger::open(&ledger_file(&shared.config.database)),
+    });
     let context = Arc::new(chats::Context {
         api,
         me,
@@ -233,8 +281,9 @@ pub async fn run(connection: Connection, shared: Arc<Shared>) -> anyhow::Result<
         ledger: ledger.clone(),
         pacer: pacing::Pacer::default(),
         stop: stop.clone(),
+        in_flight_marks: claimed_in_redis,
     });
-    let chats = chats::Chats::new(context.clone());
+    let chats = Arc::new(chats::Chats::new(context.clone()));
     // What the last run left: replies not yet sent, updates not yet answered.
     match (ledger.chats_with_unsent(), ledger.unhandled()) {
         (Ok(unsent), Ok(unhandled)) => {
@@ -246,11 +295,15 @@ pub async fn run(connection: Connection, shared: Arc<Shared>) -> anyhow::Result<
                 );
             }
             chats.deliver_unsent(unsent);
-            chats.dispatch(unhandled);
+            chats.dispatch(unhandled).await;
         }
         (Err(err), _) | (_, Err(err)) => tracing::warn!("{err}"),
     }
-    polling::poll(&context, &chats).await;
+    tokio::spawn(housekeeping(context.clone()));
+    match &connection.intake {
+        Intake::Polling => polling::poll(&context, &chats).await,
+        Intake::Webhook(settings) => webhook::serve(settings, &context, &chats).await?,
+    }
     tracing::info!("stopping: finishing replies in progress");
     chats.finish(STOP_GRACE).await;
     if let Ok(unsent) = ledger.unsent_count()
@@ -260,6 +313,29 @@ pub async fn run(connection: Connection, shared: Arc<Shared>) -> anyhow::Result<
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// How often old entries are pruned from the databases (and journal entries kept here while
+/// Redis was down are shared).
+const HOUSEKEEPING: Duration = Duration::from_secs(10);
+
+/// Prunes the databases now and then until the bot stops.
+async fn housekeeping(context: Arc<chats::Context>) {
+    let mut every = tokio::time::interval(HOUSEKEEPING);
+    loop {
+        tokio::select! {
+            _ = context.stop.wait() => return,
+            _ = every.tick() => {}
+        }
+        let shared = &context.shared;
+        if let Err(err) = context.ledger.prune() {
+            tracing::warn!("{err}");
+        }
+        if let Err(err) = shared.journal.prune_and_catch_up().await {
+            tracing::warn!("{err}");
+        }
+        shared.memory.prune();
+    }
 }
 
 /// `getMe`, retried while Telegram cannot be reached; `None` when stopped meanwhile.
@@ -284,17 +360,18 @@ async fn connect(api: &BotApi, stop: &stop::Stop) -> anyhow::Result<Option<Me>> 
     }
 }
 
-/// Registers the command menu and makes sure no webhook stands in the way of polling.
-async fn register_commands(api: BotApi) {
+/// Registers the command menu and, when `polling`, makes sure no webhook stands in its way.
+async fn register_commands(api: BotApi, polling: bool) {
     // Telegram documents commands without the leading slash that teloxide's list carries.
     let commands: Vec<_> = Command::bot_commands()
         .into_iter()
         .map(|c| json!({ "command": c.command.trim_start_matches('/'), "description": c.description }))
         .collect();
-    for (method, params) in [
+    let calls = [
         ("deleteWebhook", json!({})),
         ("setMyCommands", json!({ "commands": commands })),
-    ] {
+    ];
+    for (method, params) in calls.into_iter().skip(usize::from(!polling)) {
         let mut backoff = backoff::Backoff::new(CONNECT_BACKOFF.0, CONNECT_BACKOFF.1);
         for _ in 0..5 {
             match api.call(method, &params).await {

@@ -14,8 +14,6 @@ const POLL_TIMEOUT: Duration = Duration::from_secs(10);
 const FIRST_BACKOFF: Duration = Duration::from_millis(200);
 /// Longest wait between failed polls.
 const MAX_BACKOFF: Duration = Duration::from_secs(2);
-/// How often old entries are pruned from the databases.
-const HOUSEKEEPING: Duration = Duration::from_secs(3600);
 
 /// Polls until the stop signal.
 pub async fn poll(context: &Context, chats: &Chats) {
@@ -27,15 +25,10 @@ pub async fn poll(context: &Context, chats: &Chats) {
         }
     };
     let mut backoff = Backoff::new(FIRST_BACKOFF, MAX_BACKOFF);
-    let mut housekeeping = tokio::time::interval(HOUSEKEEPING);
     loop {
         let polled = tokio::select! {
             biased;
             _ = context.stop.wait() => return,
-            _ = housekeeping.tick() => {
-                prune(context);
-                continue;
-            }
             polled = context.api.get_updates(offset, POLL_TIMEOUT) => polled,
         };
         let failure = match polled {
@@ -49,7 +42,7 @@ pub async fn poll(context: &Context, chats: &Chats) {
                     if let Some(last) = last {
                         offset = offset.max(last + 1);
                     }
-                    chats.dispatch(fresh);
+                    chats.dispatch(fresh).await;
                     continue;
                 }
                 // Not confirmed: Telegram gives the batch again.
@@ -63,15 +56,4 @@ pub async fn poll(context: &Context, chats: &Chats) {
             return;
         }
     }
-}
-
-fn prune(context: &Context) {
-    let shared = &context.shared;
-    if let Err(err) = context.ledger.prune() {
-        tracing::warn!("{err}");
-    }
-    if let Err(err) = shared.journal.prune() {
-        tracing::warn!("{err}");
-    }
-    shared.memory.prune();
 }

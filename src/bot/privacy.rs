@@ -32,7 +32,8 @@ pub fn load_or_create_salt(path: &Path) -> String {
     salt
 }
 
-fn random_secret() -> String {
+/// 128 random bits, as 32 hex digits.
+pub(crate) fn random_secret() -> String {
     let mut bytes = [0u8; 16];
     let from_os = std::fs::File::open("/dev/urandom")
         .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut bytes));

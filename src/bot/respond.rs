@@ -36,7 +36,7 @@ pub async fn respond(update: &Update, me: &Me, shared: &Shared) -> Vec<Outgoing>
         UpdateKind::EditedMessage(msg) if is_private(msg) => {
             vec![reply(msg, &plain_message(text::TEXT_ONLY))]
         }
-        UpdateKind::CallbackQuery(query) => button(query, shared),
+        UpdateKind::CallbackQuery(query) => button(query, shared).await,
         _ => Vec::new(),
     }
 }
@@ -59,7 +59,10 @@ async fn command(msg: &Message, cmd: Command, shared: &Shared) -> Reply {
     match cmd {
         Command::Start(payload) => match librarian.section_by_slug(payload.trim()) {
             Some(id) if !payload.trim().is_empty() => {
-                shared.memory.remember(chat, &librarian.topic(id).slug);
+                shared
+                    .memory
+                    .remember(chat, &librarian.topic(id).slug)
+                    .await;
                 render_topic(
                     &librarian.topic(id),
                     &librarian.section_passages(id),
@@ -76,7 +79,7 @@ async fn command(msg: &Message, cmd: Command, shared: &Shared) -> Reply {
             let force = argument.trim().eq_ignore_ascii_case(super::commands::FORCE);
             plain_message(&shared.reload(force).await)
         }
-        Command::Stats => plain_message(&shared.stats_report()),
+        Command::Stats => plain_message(&shared.stats_report().await),
     }
 }
 
@@ -87,6 +90,7 @@ async fn question(msg: &Message, me: &Me, shared: &Shared) -> Reply {
     let last_topic = shared
         .memory
         .recall(chat)
+        .await
         .and_then(|slug| librarian.section_by_slug(&slug));
     // Answering runs the embedding model: off the async workers, a few at a time, so polling,
     // signals and other chats keep going meanwhile.
@@ -111,20 +115,20 @@ async fn question(msg: &Message, me: &Me, shared: &Shared) -> Reply {
         score = answer.score,
         "answered"
     );
-    shared.stats.answered(answer.kind);
+    shared.stats.answered(answer.kind).await;
     if let Some(section) = &answer.section {
-        shared.memory.remember(chat, &section.slug);
+        shared.memory.remember(chat, &section.slug).await;
     }
     if answer.kind == AnswerKind::NoAnswer
         && answer.note.is_none()
-        && let Err(err) = shared.journal.record_unanswered(&text)
+        && let Err(err) = shared.journal.record_unanswered(&text).await
     {
         tracing::warn!("{err}");
     }
     render(&answer, &shared.config, librarian.topics())
 }
 
-fn button(query: &CallbackQuery, shared: &Shared) -> Vec<Outgoing> {
+async fn button(query: &CallbackQuery, shared: &Shared) -> Vec<Outgoing> {
     let chat = query
         .message
         .as_ref()
@@ -139,8 +143,8 @@ fn button(query: &CallbackQuery, shared: &Shared) -> Vec<Outgoing> {
         _ => None,
     };
     if let Some((helpful, slug)) = &feedback {
-        shared.stats.feedback(*helpful);
-        if let Err(err) = shared.journal.record_feedback(slug, *helpful) {
+        shared.stats.feedback(*helpful).await;
+        if let Err(err) = shared.journal.record_feedback(slug, *helpful).await {
             tracing::warn!("{err}");
         }
     }
@@ -152,7 +156,10 @@ fn button(query: &CallbackQuery, shared: &Shared) -> Vec<Outgoing> {
     let reply = match action {
         Some(Action::Feedback { .. }) if feedback.is_some() => return outgoing,
         Some(Action::Topic(slug)) if let Some(id) = librarian.section_by_slug(&slug) => {
-            shared.memory.remember(chat, &librarian.topic(id).slug);
+            shared
+                .memory
+                .remember(chat, &librarian.topic(id).slug)
+                .await;
             render_topic(
                 &librarian.topic(id),
                 &librarian.section_passages(id),

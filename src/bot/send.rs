@@ -27,11 +27,11 @@ pub enum Sent {
 
 /// Sends `outgoing`, trying again for as long as the failure is passing; `leaving` is called
 /// just before each attempt leaves.
-pub async fn send(
+pub async fn send<Leaving: Future<Output = ()>>(
     api: &BotApi,
     pacer: &Pacer,
     stop: &Stop,
-    leaving: impl Fn(),
+    leaving: impl Fn() -> Leaving,
     outgoing: &Outgoing,
 ) -> Sent {
     let mut backoff = Backoff::new(FIRST_BACKOFF, MAX_BACKOFF);
@@ -47,7 +47,7 @@ pub async fn send(
             }
         }
         // Once sent, a request is not abandoned halfway: Telegram may already have taken it.
-        leaving();
+        leaving().await;
         let wait = match api.call(&outgoing.method, &outgoing.params).await {
             Ok(_) => return Sent::Accepted,
             Err(ApiError::RetryAfter(wait)) => {

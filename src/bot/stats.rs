@@ -1,82 +1,144 @@
-//! Counts since start, for `/stats`.
+//! Counts for `/stats`: since this replica started, or, with shared state (Redis), for every
+//! replica since the counts were first kept there. Counts Redis could not take are kept and
+//! added when it is back.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use crate::answer::AnswerKind;
+use crate::reply::text;
+use crate::shared_store::SharedStore;
 
-#[derive(Debug)]
+/// What is counted, in the order `/stats` shows it.
+#[derive(Debug, Clone, Copy)]
+enum Counter {
+    Questions,
+    Answered,
+    NotAnswered,
+    Emergencies,
+    Smalltalk,
+    Helpful,
+    NotHelpful,
+    Dropped,
+}
+
+const COUNTERS: usize = 8;
+/// The field names in the shared hash.
+const FIELDS: [&str; COUNTERS] = [
+    "questions",
+    "answered",
+    "not_answered",
+    "emergencies",
+    "smalltalk",
+    "helpful",
+    "not_helpful",
+    "dropped",
+];
+/// The hash field holding when the shared counts began (Unix seconds).
+const SINCE: &str = "since";
+
 pub struct Stats {
     started: Instant,
-    questions: AtomicU64,
-    answered: AtomicU64,
-    not_answered: AtomicU64,
-    emergencies: AtomicU64,
-    smalltalk: AtomicU64,
-    helpful: AtomicU64,
-    not_helpful: AtomicU64,
-    dropped: AtomicU64,
-}
-
-impl Default for Stats {
-    fn default() -> Self {
-        Self {
-            started: Instant::now(),
-            questions: AtomicU64::new(0),
-            answered: AtomicU64::new(0),
-            not_answered: AtomicU64::new(0),
-            emergencies: AtomicU64::new(0),
-            smalltalk: AtomicU64::new(0),
-            helpful: AtomicU64::new(0),
-            not_helpful: AtomicU64::new(0),
-            dropped: AtomicU64::new(0),
-        }
-    }
-}
-
-fn bump(counter: &AtomicU64) {
-    counter.fetch_add(1, Ordering::Relaxed);
+    /// Since this replica started.
+    here: [AtomicU64; COUNTERS],
+    /// Not yet added to the shared counts.
+    unshared: [AtomicU64; COUNTERS],
+    shared: Option<SharedStore>,
 }
 
 impl Stats {
-    pub fn answered(&self, kind: AnswerKind) {
-        bump(&self.questions);
-        bump(match kind {
-            AnswerKind::Answer => &self.answered,
-            AnswerKind::NoAnswer => &self.not_answered,
-            AnswerKind::Emergency => &self.emergencies,
-            AnswerKind::Smalltalk => &self.smalltalk,
-        });
+    pub fn new(shared: Option<SharedStore>) -> Stats {
+        Stats {
+            started: Instant::now(),
+            here: Default::default(),
+            unshared: Default::default(),
+            shared,
+        }
     }
 
-    pub fn feedback(&self, helpful: bool) {
-        bump(if helpful {
-            &self.helpful
+    pub async fn answered(&self, kind: AnswerKind) {
+        let counter = match kind {
+            AnswerKind::Answer => Counter::Answered,
+            AnswerKind::NoAnswer => Counter::NotAnswered,
+            AnswerKind::Emergency => Counter::Emergencies,
+            AnswerKind::Smalltalk => Counter::Smalltalk,
+        };
+        self.bump(&[Counter::Questions, counter]).await;
+    }
+
+    pub async fn feedback(&self, helpful: bool) {
+        let counter = if helpful {
+            Counter::Helpful
         } else {
-            &self.not_helpful
-        });
+            Counter::NotHelpful
+        };
+        self.bump(&[counter]).await;
     }
 
-    pub fn dropped(&self) {
-        bump(&self.dropped);
+    pub async fn dropped(&self) {
+        self.bump(&[Counter::Dropped]).await;
     }
 
-    /// The counts as lines of text.
-    pub fn report(&self) -> String {
-        let get = |c: &AtomicU64| c.load(Ordering::Relaxed);
-        let uptime = self.started.elapsed().as_secs();
-        format!(
-            "Since start ({}h {}m ago):\nmessages: {}\nanswered from the guide: {}\nnot covered: {}\nemergencies: {}\nsmall talk: {}\n👍: {}   👎: {}\ndropped (flooding): {}",
-            uptime / 3600,
-            uptime % 3600 / 60,
-            get(&self.questions),
-            get(&self.answered),
-            get(&self.not_answered),
-            get(&self.emergencies),
-            get(&self.smalltalk),
-            get(&self.helpful),
-            get(&self.not_helpful),
-            get(&self.dropped),
+    async fn bump(&self, counters: &[Counter]) {
+        for &counter in counters {
+            self.here[counter as usize].fetch_add(1, Ordering::Relaxed);
+            self.unshared[counter as usize].fetch_add(1, Ordering::Relaxed);
+        }
+        self.share().await;
+    }
+
+    /// Adds what Redis has not got yet to the shared counts; kept for later when it fails.
+    async fn share(&self) {
+        let Some(store) = &self.shared else { return };
+        let taken: Vec<u64> = self
+            .unshared
+            .iter()
+            .map(|n| n.swap(0, Ordering::Relaxed))
+            .collect();
+        let key = SharedStore::key("stats");
+        let mut add = redis::pipe();
+        add.hset_nx(&key, SINCE, unix_now()).ignore();
+        for (field, n) in FIELDS.iter().zip(&taken).filter(|(_, n)| **n > 0) {
+            add.hincr(&key, *field, *n).ignore();
+        }
+        if store.transaction::<()>(&mut add).await.is_err() {
+            for (unshared, n) in self.unshared.iter().zip(taken) {
+                unshared.fetch_add(n, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// The counts as lines of text: every replica's when shared state answers, else this one's.
+    pub async fn report(&self) -> String {
+        if let Some(store) = &self.shared {
+            self.share().await;
+            let mut read = redis::cmd("HMGET");
+            read.arg(SharedStore::key("stats"))
+                .arg(SINCE)
+                .arg(&FIELDS[..]);
+            if let Ok(values) = store.query::<Vec<Option<u64>>>(&read).await {
+                let since = values[0].unwrap_or_else(unix_now);
+                let counts: Vec<u64> = values[1..].iter().map(|n| n.unwrap_or(0)).collect();
+                return text::stats(
+                    &text::stats_since_shared(unix_now().saturating_sub(since)),
+                    &counts,
+                );
+            }
+        }
+        let counts: Vec<u64> = self
+            .here
+            .iter()
+            .map(|n| n.load(Ordering::Relaxed))
+            .collect();
+        text::stats(
+            &text::stats_since_start(self.started.elapsed().as_secs()),
+            &counts,
         )
     }
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }

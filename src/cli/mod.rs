@@ -56,8 +56,9 @@ pub enum Command {
     Ask(ask::AskArgs),
     /// Talk to the bot in this terminal, with the same replies as in Telegram.
     Chat(chat::ChatArgs),
-    /// Run the Telegram bot (needs TELOXIDE_TOKEN).
-    Serve,
+    /// Run the Telegram bot (needs TELOXIDE_TOKEN): long polling, or a webhook with
+    /// --webhook-url.
+    Serve(serve::ServeArgs),
     /// Measure answer quality on a question set.
     Eval(eval::EvalArgs),
     /// List every topic's payload and title, with its deep link when the bot's username is
@@ -107,13 +108,15 @@ pub fn main() -> ExitCode {
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse().anchored();
     init_logging();
-    let config = Config::load_or_default(&cli.config)?.anchored_at(cli.home());
+    let config = Config::load_or_default(&cli.config)?
+        .anchored_at(cli.home())
+        .with_environment();
     match &cli.command {
         Some(Command::Index) => index::run_index(&cli.knowledge, &cli.index, model(&config)),
         Some(Command::Ask(args)) => ask::run_ask(&open(&cli, &config)?, &config, args),
         Some(Command::Chat(args)) => chat::run_chat(&open(&cli, &config)?, &config, args),
-        Some(Command::Serve) => {
-            serve::run_serve(|| open_to_serve(&cli, &config), config.clone(), &cli)
+        Some(Command::Serve(args)) => {
+            serve::run_serve(|| open_to_serve(&cli, &config), config.clone(), &cli, args)
         }
         Some(Command::Eval(args)) => {
             let model = (!args.words).then(|| model(&config)).flatten();
@@ -125,7 +128,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Some(Command::Init(args)) => init::run_init(args, cli.home.as_deref()),
         Some(Command::Health(args)) => health::run_health(&cli.home().join(HEARTBEAT_FILE), args),
         None if std::env::var_os("TELOXIDE_TOKEN").is_some_and(|t| !t.is_empty()) => {
-            serve::run_serve(|| open_to_serve(&cli, &config), config.clone(), &cli)
+            let args = serve::ServeArgs::default();
+            serve::run_serve(|| open_to_serve(&cli, &config), config.clone(), &cli, &args)
         }
         None => {
             eprintln!("{}", text::NO_TOKEN_HINT);

@@ -311,6 +311,41 @@ pub fn init_next_steps(dir: &str) -> String {
 /// Logged by `serve` while `red-flags.toml` still says a clinician has not reviewed it.
 pub const RED_FLAGS_NOT_REVIEWED: &str = "the red flags (knowledge/red-flags.toml) have not been reviewed by a clinician yet: see `guidebot check`";
 
+/// `/stats`: the heading (from [`stats_since_start`] or [`stats_since_shared`]), then the
+/// counts: messages, answered, not covered, emergencies, small talk, 👍, 👎, dropped.
+pub fn stats(heading: &str, counts: &[u64]) -> String {
+    let n = |i: usize| counts.get(i).copied().unwrap_or(0);
+    format!(
+        "{heading}:\nmessages: {}\nanswered from the guide: {}\nnot covered: {}\nemergencies: {}\nsmall talk: {}\n👍: {}   👎: {}\ndropped (flooding): {}",
+        n(0),
+        n(1),
+        n(2),
+        n(3),
+        n(4),
+        n(5),
+        n(6),
+        n(7),
+    )
+}
+
+/// `/stats` heading for one bot: since it started, `seconds` ago.
+pub fn stats_since_start(seconds: u64) -> String {
+    format!(
+        "Since start ({}h {}m ago)",
+        seconds / 3600,
+        seconds % 3600 / 60
+    )
+}
+
+/// `/stats` heading with several replicas: every replica's counts, kept for `seconds`.
+pub fn stats_since_shared(seconds: u64) -> String {
+    format!(
+        "All replicas, since counting began ({}h {}m ago)",
+        seconds / 3600,
+        seconds % 3600 / 60
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

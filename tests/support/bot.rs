@@ -50,11 +50,14 @@ async fn start_in(fake: FakeTelegram, dir: Arc<tempfile::TempDir>, config: Confi
     let knowledge = dir.path().join("knowledge");
     let index = dir.path().join("index");
     let (librarian, start) = open_for_serving(&knowledge, &index, None).unwrap();
-    let mut shared = Shared::open(librarian, config.clone(), knowledge, index).started_with(&start);
+    let mut shared = Shared::open(librarian, config.clone(), knowledge, index)
+        .unwrap()
+        .started_with(&start);
     shared.heartbeat = Some(dir.path().join(guidebot::cli::HEARTBEAT_FILE));
     let connection = bot::Connection {
         token: TOKEN.into(),
         api_url: Some(fake.api_url().to_string()),
+        intake: bot::Intake::Polling,
     };
     let task = tokio::spawn(bot::run(connection, Arc::new(shared)));
     RunningBot {

@@ -14,6 +14,10 @@
 //! - long polls wait at most one second, so tests never stall on an idle poll;
 //! - an outage ([`FakeTelegram::set_outage`]) answers every method with a 5xx at once;
 //! - `allowed_updates` from `getUpdates` is applied when updates are delivered, not created.
+//!
+//! For webhook mode the test delivers the queued updates itself ([`FakeTelegram::take_pending`],
+//! [`FakeTelegram::post_update`]), choosing the replica, posting twice or retrying as Telegram
+//! does; `setWebhook` calls are recorded ([`FakeTelegram::webhooks`]).
 
 use std::{
     collections::{HashMap, HashSet, VecDeque},
@@ -346,6 +350,37 @@ impl FakeTelegram {
         self.lock().allowed_updates.clone()
     }
 
+    /// The parameters of every `setWebhook` call, in order.
+    pub fn webhooks(&self) -> Vec<Value> {
+        self.lock().webhooks.clone()
+    }
+
+    /// Takes every queued update (to post them to a webhook instead of `getUpdates`).
+    pub fn take_pending(&self) -> Vec<Value> {
+        self.lock().pending.drain(..).collect()
+    }
+
+    /// Posts `update` to the webhook at `url` with `secret` in Telegram's header (none when
+    /// `None`), as Telegram does; the HTTP status, or `None` when the replica could not be
+    /// reached or gave no answer.
+    pub async fn post_update(
+        &self,
+        url: &str,
+        secret: Option<&str>,
+        update: &Value,
+    ) -> Option<u16> {
+        let client = reqwest::Client::new();
+        let mut request = client
+            .post(url)
+            .header("content-type", "application/json")
+            .body(update.to_string())
+            .timeout(Duration::from_secs(60));
+        if let Some(secret) = secret {
+            request = request.header("X-Telegram-Bot-Api-Secret-Token", secret);
+        }
+        request.send().await.ok().map(|r| r.status().as_u16())
+    }
+
     /// Human-readable summary of everything recorded, for assertion messages.
     pub fn dump(&self) -> String {
         self.lock().to_string()
@@ -413,6 +448,8 @@ struct FakeState {
     outage: Option<u16>,
     /// How long each `sendMessage` takes before Telegram handles it.
     send_delay: Duration,
+    /// Parameters of every `setWebhook`.
+    webhooks: Vec<Value>,
 }
 
 // ----- incoming updates -------------------------------------------------------------------
@@ -795,6 +832,10 @@ impl FakeState {
                 Ok(json!(true))
             }
             "getwebhookinfo" => Ok(self.webhook_info()),
+            "setwebhook" => {
+                self.webhooks.push(params.clone());
+                Ok(json!(true))
+            }
             "deletewebhook" => {
                 if params.get("drop_pending_updates").and_then(Value::as_bool) == Some(true) {
                     self.pending.clear();

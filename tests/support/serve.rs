@@ -16,24 +16,45 @@ pub struct Serving {
 
 /// Starts `guidebot serve` with the shipped guide, its files in `dir`, logs at the default level.
 pub fn spawn_serve(fake: &FakeTelegram, dir: &Path) -> Serving {
-    spawn_serve_on(
-        fake,
-        dir,
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge"),
-    )
+    spawn_serve_with(fake, dir, &[], &[])
 }
 
 /// Starts `guidebot serve` with the guide in `knowledge`, its other files in `dir`.
 pub fn spawn_serve_on(fake: &FakeTelegram, dir: &Path, knowledge: &Path) -> Serving {
+    spawn(fake, dir, knowledge, &[], &[])
+}
+
+/// [`spawn_serve`] with more arguments for `serve` and more environment variables.
+pub fn spawn_serve_with(
+    fake: &FakeTelegram,
+    dir: &Path,
+    serve_args: &[&str],
+    envs: &[(&str, &str)],
+) -> Serving {
+    let knowledge = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    spawn(fake, dir, &knowledge, serve_args, envs)
+}
+
+fn spawn(
+    fake: &FakeTelegram,
+    dir: &Path,
+    knowledge: &Path,
+    serve_args: &[&str],
+    envs: &[(&str, &str)],
+) -> Serving {
     let log = dir.join(format!("serve-{}.log", random_suffix()));
     let stderr = std::fs::File::create(&log).expect("the log file can be created");
     let child = guidebot(dir, knowledge, "serve")
+        .args(serve_args)
         .env("TELOXIDE_TOKEN", TOKEN)
         .env("TELOXIDE_API_URL", fake.api_url().as_str())
+        .env_remove("GUIDEBOT_REDIS_URL")
+        .env_remove("GUIDEBOT_WEBHOOK_SECRET")
+        .envs(envs.iter().copied())
         .stdout(Stdio::null())
         .stderr(stderr)
         .spawn()
-        .expect("the guidebot binary starts");
+        .expect("the guidebot binary runs");
     Serving { child, log }
 }
 
@@ -54,6 +75,28 @@ fn guidebot(dir: &Path, knowledge: &Path, subcommand: &str) -> Command {
         .env_remove("RUST_LOG")
         .current_dir(dir);
     command
+}
+
+impl Serving {
+    /// What the bot has logged so far.
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+/// How many replies a log announced are sent again (they were in flight at a kill).
+pub fn repeats_announced(stderr: &str) -> usize {
+    stderr
+        .lines()
+        .filter(|line| line.contains("may arrive twice"))
+        .filter_map(|line| line.split("repeats=").nth(1))
+        .filter_map(|rest| {
+            rest.split(|c: char| !c.is_ascii_digit())
+                .next()?
+                .parse::<usize>()
+                .ok()
+        })
+        .sum()
 }
 
 fn random_suffix() -> u64 {
