@@ -246,8 +246,11 @@ fn links_lists_every_topic_and_alias_and_writes_qr_codes() {
             "{out}"
         );
     }
-    let png = std::fs::read(qr.join("recovery.png")).unwrap();
-    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    // The printed code scans back to the deep link.
+    assert_eq!(
+        scan_qr(&qr.join("recovery.png")),
+        "https://t.me/clinic_bot?start=recovery"
+    );
     assert!(out.contains("QR codes"), "{out}");
 }
 
@@ -727,4 +730,20 @@ fn check_sums_up_word_lists_written_for_another_guide_before_the_details() {
     let mut sorted = details.clone();
     sorted.sort();
     assert_eq!(details, sorted, "{out}");
+}
+
+/// The text of the QR code in a greyscale PNG file, as a phone camera would read it.
+fn scan_qr(path: &std::path::Path) -> String {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let frame = reader.next_frame(&mut pixels).unwrap();
+    assert_eq!(frame.color_type, png::ColorType::Grayscale);
+    let (width, height) = (frame.width as usize, frame.height as usize);
+    assert!(width >= 200 && width == height, "{width}×{height}");
+    let mut image =
+        rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| pixels[y * width + x]);
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code in the picture");
+    grids[0].decode().unwrap().1
 }

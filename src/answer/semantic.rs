@@ -226,7 +226,41 @@ impl Semantic {
     }
 }
 
+/// Partial sums kept apart in [`dot`], so that the compiler can use SIMD lanes for them.
+const LANES: usize = 8;
+
 /// The dot product: cosine similarity for normalised vectors.
+///
+/// Summed in [`LANES`] independent lanes: a single running sum fixes the order of the
+/// additions and keeps the loop scalar, four to eight times slower over a large guide.
 fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
+    let (a_lanes, b_lanes) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
+    let tail: f32 = a_lanes
+        .remainder()
+        .iter()
+        .zip(b_lanes.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    let mut sums = [0.0f32; LANES];
+    for (x, y) in a_lanes.zip(b_lanes) {
+        for lane in 0..LANES {
+            sums[lane] += x[lane] * y[lane];
+        }
+    }
+    sums.iter().sum::<f32>() + tail
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dot;
+
+    #[test]
+    fn the_lane_wise_dot_product_equals_the_plain_sum_at_every_length() {
+        for len in (0..40).chain([383, 384, 385]) {
+            let a: Vec<f32> = (0..len).map(|i| (i as f32 * 0.37).sin()).collect();
+            let b: Vec<f32> = (0..len).map(|i| (i as f32 * 0.11).cos()).collect();
+            let plain: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+            assert!((dot(&a, &b) - plain).abs() < 1e-4, "length {len}");
+        }
+    }
 }

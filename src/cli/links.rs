@@ -91,12 +91,70 @@ pub fn topic_links(librarian: &Librarian, username: Option<&str>) -> Vec<TopicLi
 pub fn write_qr(url: &str, path: &Path) -> anyhow::Result<()> {
     let code = QrCode::new(url.as_bytes()).context("the link is too long for a QR code")?;
     let image = code
-        .render::<image::Luma<u8>>()
+        .render::<Grey>()
         .min_dimensions(QR_PIXELS, QR_PIXELS)
         .build();
     image
         .save(path)
         .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// One pixel of a QR code: 0 black, 255 white.
+#[derive(Debug, Clone, Copy)]
+struct Grey(u8);
+
+impl qrcode::render::Pixel for Grey {
+    type Image = GreyImage;
+    type Canvas = GreyImage;
+
+    fn default_color(color: qrcode::Color) -> Self {
+        Grey(color.select(0, 255))
+    }
+}
+
+/// A QR code drawn in grey levels, row by row, ready for a PNG file.
+struct GreyImage {
+    width: u32,
+    height: u32,
+    dark: u8,
+    pixels: Vec<u8>,
+}
+
+impl qrcode::render::Canvas for GreyImage {
+    type Pixel = Grey;
+    type Image = GreyImage;
+
+    fn new(width: u32, height: u32, dark: Grey, light: Grey) -> Self {
+        let pixels = vec![light.0; width as usize * height as usize];
+        GreyImage {
+            width,
+            height,
+            dark: dark.0,
+            pixels,
+        }
+    }
+
+    fn draw_dark_pixel(&mut self, x: u32, y: u32) {
+        self.pixels[y as usize * self.width as usize + x as usize] = self.dark;
+    }
+
+    fn into_image(self) -> GreyImage {
+        self
+    }
+}
+
+impl GreyImage {
+    /// Saves the image as an 8-bit greyscale PNG.
+    fn save(&self, path: &Path) -> anyhow::Result<()> {
+        let file = std::io::BufWriter::new(std::fs::File::create(path)?);
+        let mut encoder = png::Encoder::new(file, self.width, self.height);
+        encoder.set_color(png::ColorType::Grayscale);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header()?;
+        writer.write_image_data(&self.pixels)?;
+        writer.finish()?;
+        Ok(())
+    }
 }
 
 /// The bot's username: from `--bot-username`, the config, or asked from Telegram with
