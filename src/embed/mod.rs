@@ -16,6 +16,7 @@
 //! own pool; both are sized by `RAYON_NUM_THREADS` (`CANDLE_NUM_THREADS` overrides the latter),
 //! by default the number of physical cores.
 
+mod bert;
 pub mod cache;
 pub mod source;
 
@@ -25,9 +26,9 @@ mod tests;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use bert::{BertModel, Config};
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
-use candle_transformers::models::bert::{BertModel, Config};
 use sha2::{Digest, Sha256};
 use tokenizers::{Tokenizer, TruncationParams};
 
@@ -297,7 +298,7 @@ impl Embedder {
         let type_ids = Tensor::from_vec(type_ids, (rows, width), &self.device)?;
         let mask = Tensor::from_vec(mask, (rows, width), &self.device)?;
 
-        let hidden = self.model.forward(&ids, &type_ids, Some(&mask))?; // (rows, width, dim)
+        let hidden = self.model.forward(&ids, &type_ids, &mask)?; // (rows, width, dim)
         let mask = mask.to_dtype(DType::F32)?.unsqueeze(2)?; // (rows, width, 1)
         let summed = hidden.broadcast_mul(&mask)?.sum(1)?; // (rows, dim)
         let counts = mask.sum(1)?.clamp(1e-9f32, f32::MAX)?; // (rows, 1)
