@@ -419,12 +419,15 @@ async fn what_a_replica_kept_while_redis_was_down_reaches_redis_when_it_is_back(
     let dir = tempfile::tempdir().unwrap();
     let replica = start_replica(&fake, dir.path(), &redis).await;
     fake.push_text(42, 42, "Can I bring my dog to the clinic?");
-    let update = fake.take_pending().remove(0);
-    assert_eq!(
-        fake.post_update(&replica.hook, Some(SECRET), &update).await,
-        Some(200)
-    );
-    // Redis comes (back): the question kept meanwhile is moved there.
+    // Answered from the guide: chat 43's last topic, for a follow-up at any replica.
+    fake.push_text(43, 43, "What activities should I avoid after treatment?");
+    for update in fake.take_pending() {
+        assert_eq!(
+            fake.post_update(&replica.hook, Some(SECRET), &update).await,
+            Some(200)
+        );
+    }
+    // Redis comes (back): the question and the last topic kept meanwhile are moved there.
     let server = std::process::Command::new("redis-server")
         .args(["--bind", "127.0.0.1", "--port", &port.to_string()])
         .args(["--save", "", "--appendonly", "no"])
@@ -452,8 +455,27 @@ async fn what_a_replica_kept_while_redis_was_down_reaches_redis_when_it_is_back(
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     };
+    let topic_key = "guidebot:last_topic:43";
+    let deadline = Instant::now() + WAIT;
+    let topic = loop {
+        let topic = redis::Client::open(redis.as_str())
+            .and_then(|c| c.get_connection())
+            .and_then(|mut c| {
+                redis::cmd("GET")
+                    .arg(topic_key)
+                    .query::<Option<String>>(&mut c)
+            });
+        if let Ok(Some(slug)) = topic {
+            break Some(slug);
+        }
+        if Instant::now() > deadline {
+            break None;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
     let _ = server.kill();
     let _ = server.wait();
+    assert!(topic.is_some(), "chat 43's last topic never reached Redis");
     assert_eq!(
         shared,
         1,

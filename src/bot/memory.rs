@@ -1,8 +1,9 @@
 //! Conversation memory: each chat's last topic, in SQLite (a file when `conversation_database`
 //! is configured, so a restart keeps it; in memory otherwise), forgotten after `retention_days`.
 //! With shared state (Redis) it is kept there too, so any replica recalls it; while Redis is
-//! down the replica's own copy serves.
+//! down the replica's own copy serves, and what it learnt meanwhile is shared once Redis is back.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -23,6 +24,8 @@ pub struct ConversationMemory {
     db: Mutex<Connection>,
     retention_days: u32,
     shared: Option<SharedStore>,
+    /// Chats whose last topic could not be shared (Redis was down): shared by [`Self::catch_up`].
+    unshared: Mutex<HashSet<i64>>,
 }
 
 impl ConversationMemory {
@@ -37,6 +40,7 @@ impl ConversationMemory {
             )),
             retention_days,
             shared: None,
+            unshared: Mutex::default(),
         };
         memory.prune();
         memory
@@ -67,15 +71,48 @@ impl ConversationMemory {
     /// Remembers the chat's last topic here and in the shared state.
     pub async fn remember(&self, chat: i64, slug: &str) {
         self.remember_here(chat, slug);
-        if let Some(store) = &self.shared {
-            let retention = u64::from(self.retention_days) * 24 * 3600;
-            let mut set = redis::cmd("SET");
-            set.arg(Self::shared_key(chat))
-                .arg(slug)
-                .arg("EX")
-                .arg(retention);
-            let _: Result<(), _> = store.query(&set).await;
+        if self.shared.is_some() {
+            let shared = self.share(chat, slug).await;
+            let mut unshared = self.unshared.lock().unwrap_or_else(|p| p.into_inner());
+            if shared {
+                unshared.remove(&chat);
+            } else {
+                unshared.insert(chat);
+            }
         }
+    }
+
+    /// Shares the last topics learnt while Redis was down; stops at the first failure.
+    pub async fn catch_up(&self) {
+        let pending: Vec<i64> = {
+            let unshared = self.unshared.lock().unwrap_or_else(|p| p.into_inner());
+            unshared.iter().copied().collect()
+        };
+        for chat in pending {
+            let shared = match self.recall_here(chat) {
+                Some(slug) => self.share(chat, &slug).await,
+                None => true,
+            };
+            if !shared {
+                return;
+            }
+            let mut unshared = self.unshared.lock().unwrap_or_else(|p| p.into_inner());
+            unshared.remove(&chat);
+        }
+    }
+
+    /// Writes the chat's last topic to the shared state; whether it was written.
+    async fn share(&self, chat: i64, slug: &str) -> bool {
+        let Some(store) = &self.shared else {
+            return false;
+        };
+        let retention = u64::from(self.retention_days) * 24 * 3600;
+        let mut set = redis::cmd("SET");
+        set.arg(Self::shared_key(chat))
+            .arg(slug)
+            .arg("EX")
+            .arg(retention);
+        store.query::<()>(&set).await.is_ok()
     }
 
     fn db(&self) -> std::sync::MutexGuard<'_, Connection> {

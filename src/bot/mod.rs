@@ -315,8 +315,8 @@ pub async fn run(connection: Connection, shared: Arc<Shared>) -> anyhow::Result<
     Ok(())
 }
 
-/// How often old entries are pruned from the databases (and journal entries kept here while
-/// Redis was down are shared).
+/// How often old entries are pruned from the databases (and journal entries and last topics
+/// kept here while Redis was down are shared).
 const HOUSEKEEPING: Duration = Duration::from_secs(10);
 
 /// Prunes the databases now and then until the bot stops.
@@ -335,6 +335,7 @@ async fn housekeeping(context: Arc<chats::Context>) {
             tracing::warn!("{err}");
         }
         shared.memory.prune();
+        shared.memory.catch_up().await;
     }
 }
 
