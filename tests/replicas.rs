@@ -441,38 +441,20 @@ async fn what_a_replica_kept_while_redis_was_down_reaches_redis_when_it_is_back(
         eprintln!("note: no redis-server on PATH; skipping");
         return;
     };
-    let key = "guidebot:journal:unanswered";
-    let deadline = Instant::now() + WAIT;
-    let shared = loop {
-        let count = redis::Client::open(redis.as_str())
-            .and_then(|c| c.get_connection())
-            .and_then(|mut c| redis::cmd("ZCARD").arg(key).query::<usize>(&mut c));
-        if let Ok(n @ 1..) = count {
-            break n;
-        }
-        if Instant::now() > deadline {
-            break 0;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    };
-    let topic_key = "guidebot:last_topic:43";
-    let deadline = Instant::now() + WAIT;
-    let topic = loop {
-        let topic = redis::Client::open(redis.as_str())
-            .and_then(|c| c.get_connection())
-            .and_then(|mut c| {
-                redis::cmd("GET")
-                    .arg(topic_key)
-                    .query::<Option<String>>(&mut c)
-            });
-        if let Ok(Some(slug)) = topic {
-            break Some(slug);
-        }
-        if Instant::now() > deadline {
-            break None;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    };
+    let shared = wait_for_redis(
+        &redis,
+        redis::cmd("ZCARD").arg("guidebot:journal:unanswered"),
+        |n: &usize| *n >= 1,
+    )
+    .await
+    .unwrap_or(0);
+    let topic = wait_for_redis(
+        &redis,
+        redis::cmd("GET").arg("guidebot:last_topic:43"),
+        |slug: &Option<String>| slug.is_some(),
+    )
+    .await
+    .flatten();
     let _ = server.kill();
     let _ = server.wait();
     assert!(topic.is_some(), "chat 43's last topic never reached Redis");
@@ -484,6 +466,30 @@ async fn what_a_replica_kept_while_redis_was_down_reaches_redis_when_it_is_back(
     );
     let log = replica.serving.as_ref().unwrap().log_text();
     assert!(log.contains("shared state (Redis) is back"), "{log}");
+}
+
+/// Asks the Redis at `url` for `command` until the answer is one `found` accepts (or [`WAIT`]
+/// has passed).
+async fn wait_for_redis<T: redis::FromRedisValue>(
+    url: &str,
+    command: &redis::Cmd,
+    found: impl Fn(&T) -> bool,
+) -> Option<T> {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let answer = redis::Client::open(url)
+            .and_then(|c| c.get_connection())
+            .and_then(|mut c| command.query::<T>(&mut c));
+        if let Ok(answer) = answer
+            && found(&answer)
+        {
+            return Some(answer);
+        }
+        if Instant::now() > deadline {
+            return None;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
 
 /// Posts the message `text` from `chat` to `hook` and returns the reply.
