@@ -203,11 +203,7 @@ async fn staff_commands_work_for_staff_and_are_refused_to_patients() {
         "{}",
         stats.visible_text
     );
-    assert!(
-        running.fake.rejected().is_empty(),
-        "{:?}",
-        running.fake.rejected()
-    );
+    running.fake.assert_nothing_rejected();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -246,11 +246,7 @@ async fn other_chat_answered_within_2_s(flood_update: impl Fn(&RunningBot, usize
         .await;
     let flood = replies_per_chat(&running.fake)[&10];
     assert!(flood <= 10, "{flood} replies to the flood");
-    assert!(
-        running.fake.rejected().is_empty(),
-        "{:?}",
-        running.fake.rejected()
-    );
+    running.fake.assert_nothing_rejected();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -320,5 +316,5 @@ async fn five_hundred_chats_at_once_are_all_answered() {
     let counts = replies_per_chat(&fake);
     assert_eq!(counts.len(), chats as usize);
     assert!(counts.values().all(|&n| n == 1));
-    assert!(fake.rejected().is_empty(), "{:?}", fake.rejected());
+    fake.assert_nothing_rejected();
 }

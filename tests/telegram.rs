@@ -41,11 +41,7 @@ async fn start_shows_welcome_with_topic_buttons_and_registers_commands() {
         .map(|(c, _)| c)
         .collect();
     assert_eq!(commands, ["start", "help", "topics"]);
-    assert!(
-        running.fake.rejected().is_empty(),
-        "{:?}",
-        running.fake.rejected()
-    );
+    running.fake.assert_nothing_rejected();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -59,11 +55,7 @@ async fn a_question_gets_the_quote_in_a_blockquote_under_its_section() {
     assert!(html.starts_with("<b>The Injection Phase</b>"), "{html}");
     assert!(html.contains("<blockquote>"), "{html}");
     assert!(html.contains("30 minutes to an hour"), "{html}");
-    assert!(
-        running.fake.rejected().is_empty(),
-        "{:?}",
-        running.fake.rejected()
-    );
+    running.fake.assert_nothing_rejected();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -85,11 +77,7 @@ async fn emergencies_unknown_questions_and_markup_in_questions_are_answered_vali
         sent[0].text
     );
     assert!(sent[1].text.contains("+1 555 0100"), "{}", sent[1].text);
-    assert!(
-        running.fake.rejected().is_empty(),
-        "{:?}",
-        running.fake.rejected()
-    );
+    running.fake.assert_nothing_rejected();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -113,11 +101,7 @@ async fn a_topic_button_shows_its_section_and_the_press_is_acknowledged() {
             f.answered_callbacks().contains(&callback)
         })
         .await;
-    assert!(
-        running.fake.rejected().is_empty(),
-        "{:?}",
-        running.fake.rejected()
-    );
+    running.fake.assert_nothing_rejected();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

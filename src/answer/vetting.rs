@@ -36,6 +36,18 @@ pub enum Start {
     Regressed(Regression),
 }
 
+impl Start {
+    /// Why the last good copy serves instead of the knowledge folder's guide (`None` when the
+    /// folder's guide serves).
+    pub fn last_good_reason(&self) -> Option<String> {
+        match self {
+            Start::Unreadable(err) => Some(err.to_string()),
+            Start::Regressed(regression) => Some(text::guide_problems_line(regression)),
+            Start::Healthy | Start::Despite(_) => None,
+        }
+    }
+}
+
 /// Reads the knowledge folder for `/reload`: refused when, compared with the last good copy
 /// (or `serving`, without one), it lost sections, topic names, synonyms or red flags or has
 /// answer-breaking problems, unless `force`. An accepted guide becomes the last good copy.
@@ -87,11 +99,7 @@ pub fn open_for_serving(
         Err(err) if last_good.exists() => Start::Unreadable(err),
         Err(err) => return Err(err.into()),
     };
-    let reason = match &start {
-        Start::Unreadable(err) => err.to_string(),
-        Start::Regressed(regression) => text::guide_problems_line(regression),
-        Start::Healthy | Start::Despite(_) => String::new(),
-    };
+    let reason = start.last_good_reason().unwrap_or_default();
     let copy = last_good.serving_dir();
     tracing::warn!(
         "{}",

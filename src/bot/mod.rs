@@ -144,11 +144,7 @@ impl Shared {
 
     /// Notes how the guide answering was chosen at start, for `/stats`.
     pub fn started_with(self, start: &Start) -> Self {
-        let why = match start {
-            Start::Unreadable(err) => Some(err.to_string()),
-            Start::Regressed(regression) => Some(text::guide_problems_line(regression)),
-            Start::Healthy | Start::Despite(_) => None,
-        };
+        let why = start.last_good_reason();
         *self
             .serving_last_good
             .write()

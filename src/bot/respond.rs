@@ -9,7 +9,8 @@ use super::addressing::{is_addressed_to_bot, is_private, without_mention};
 use super::commands::Command;
 use super::outgoing::Outgoing;
 use super::privacy::chat_tag;
-use crate::answer::AnswerKind;
+use crate::answer::{AnswerKind, Librarian};
+use crate::knowledge::SectionId;
 use crate::reply::{
     Action, Reply, plain_message, render, render_explanation, render_topic, render_topics, text,
     welcome,
@@ -59,15 +60,7 @@ async fn command(msg: &Message, cmd: Command, shared: &Shared) -> Reply {
     match cmd {
         Command::Start(payload) => match librarian.section_by_slug(payload.trim()) {
             Some(id) if !payload.trim().is_empty() => {
-                shared
-                    .memory
-                    .remember(chat, &librarian.topic(id).slug)
-                    .await;
-                render_topic(
-                    &librarian.topic(id),
-                    &librarian.section_passages(id),
-                    &librarian.related(id),
-                )
+                open_topic(shared, &librarian, chat, id).await
             }
             _ => welcome(&shared.config, librarian.topics()),
         },
@@ -156,19 +149,22 @@ async fn button(query: &CallbackQuery, shared: &Shared) -> Vec<Outgoing> {
     let reply = match action {
         Some(Action::Feedback { .. }) if feedback.is_some() => return outgoing,
         Some(Action::Topic(slug)) if let Some(id) = librarian.section_by_slug(&slug) => {
-            shared
-                .memory
-                .remember(chat, &librarian.topic(id).slug)
-                .await;
-            render_topic(
-                &librarian.topic(id),
-                &librarian.section_passages(id),
-                &librarian.related(id),
-            )
+            open_topic(shared, &librarian, chat, id).await
         }
         // A button from an older guide, or unknown data: offer the current topics.
         _ => render_topics(librarian.topics()),
     };
     outgoing.push(Outgoing::message(chat, &reply));
     outgoing
+}
+
+/// A topic's section, shown in full; it becomes the chat's last topic (for follow-ups).
+async fn open_topic(shared: &Shared, librarian: &Librarian, chat: i64, id: SectionId) -> Reply {
+    let topic = librarian.topic(id);
+    shared.memory.remember(chat, &topic.slug).await;
+    render_topic(
+        &topic,
+        &librarian.section_passages(id),
+        &librarian.related(id),
+    )
 }

@@ -325,6 +325,12 @@ impl FakeTelegram {
         self.lock().rejected.clone()
     }
 
+    /// Fails the test if Telegram would have refused any request (bad HTML, too long, empty).
+    pub fn assert_nothing_rejected(&self) {
+        let rejected = self.rejected();
+        assert!(rejected.is_empty(), "{rejected:?}");
+    }
+
     /// Callback query ids answered with `answerCallbackQuery`, in order.
     pub fn answered_callbacks(&self) -> Vec<String> {
         self.lock().answered_callbacks.clone()
