@@ -28,6 +28,13 @@ pub struct Features {
     pub coverage: f32,
     /// Words: the same share for the words naming the question's subject (not its form).
     pub subject_coverage: f32,
+    /// Meaning: the same share, where a subject word the passage does not use counts by how
+    /// close in meaning the passage's nearest word is ("germs" and "infection").
+    pub subject_meaning: f32,
+    /// Meaning: the share of the subject named by words the guide never uses and the passage
+    /// has nothing close to ("teeth" in a guide on knees): what the question is about is not
+    /// there.
+    pub subject_missing: f32,
     /// Words: how far this passage's coverage leads the best other section's candidate.
     pub coverage_lead: f32,
     /// The question: share of its meaningful words the guide never uses.
@@ -35,7 +42,7 @@ pub struct Features {
 }
 
 /// The names of [`Features::values`], in order: the keys of the fitted weights.
-pub const NAMES: [&str; 12] = [
+pub const NAMES: [&str; 14] = [
     "sim_passage",
     "sim_sentence",
     "sim_heading",
@@ -46,6 +53,8 @@ pub const NAMES: [&str; 12] = [
     "bm25",
     "coverage",
     "subject_coverage",
+    "subject_meaning",
+    "subject_missing",
     "coverage_lead",
     "unknown_share",
 ];
@@ -64,6 +73,8 @@ impl Features {
             self.bm25,
             self.coverage,
             self.subject_coverage,
+            self.subject_meaning,
+            self.subject_missing,
             self.coverage_lead,
             self.unknown_share,
         ]

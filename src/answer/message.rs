@@ -1,6 +1,7 @@
 //! A patient's message analysed once into one value that every stage reads: its words (with
 //! chat shorthand expanded and joined words split), the concepts they carry (typos corrected,
-//! lay words bridged), the text the embedding model reads, and its vector.
+//! lay words bridged), the text the embedding model reads, and its vectors (the whole message's,
+//! and each subject word's).
 
 use super::question::Concept;
 
@@ -17,6 +18,9 @@ pub struct Message {
     pub model_text: String,
     /// The message's vector, when the embedding model is at work.
     pub embedding: Option<Vec<f32>>,
+    /// The vector of each concept naming the question's subject, by concept (none for the
+    /// others, or without the model).
+    pub concept_vectors: Vec<Option<Vec<f32>>>,
 }
 
 impl Message {

@@ -1,14 +1,17 @@
 //! The guide as meaning: a vector for every passage (with its heading), every sentence and
 //! every section heading, made once per guide by the embedding model (cached on disk), and
-//! the passages nearest a question.
+//! the passages nearest a question. Every distinct word of the guide gets a vector too, so that
+//! a patient's word the passage does not use can still be found close in meaning to one it
+//! does ("germs" and "infection", "hurt" and "pain").
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::embed::{EmbedError, Embedder, VectorCache};
 use crate::knowledge::{Guide, PassageId, SectionId};
-use crate::language::sentences;
+use crate::language::{Analyzer, is_number, is_stopword, sentences};
 
 /// The file in the index folder that keeps vectors by text, so an edit re-embeds only what changed.
 pub const CACHE_FILE: &str = "embeddings.bin";
@@ -29,6 +32,10 @@ pub struct Semantic {
     /// Each passage's similarity to the mean of all passage vectors (its mean similarity to
     /// the others).
     centrality: Vec<f32>,
+    /// One vector per distinct word of the guide, flat.
+    words: Vec<f32>,
+    /// The rows of `words` each passage uses, in its text or section path.
+    passage_words: Vec<Vec<u32>>,
 }
 
 impl std::fmt::Debug for Semantic {
@@ -52,6 +59,9 @@ struct Texts<'a> {
     sentence_spans: Vec<Vec<Range<usize>>>,
     sentence_rows: Vec<Range<usize>>,
     headings: Vec<String>,
+    /// Every distinct word of the guide that can carry meaning (no function words, no numbers).
+    words: Vec<String>,
+    passage_words: Vec<Vec<u32>>,
 }
 
 impl<'a> Texts<'a> {
@@ -68,8 +78,33 @@ impl<'a> Texts<'a> {
             sentence_texts.extend(spans.iter().map(|r| &passage.text[r.clone()]));
             sentence_rows.push(start..sentence_texts.len());
         }
-        let headings = (0..guide.sections.len())
+        let headings: Vec<String> = (0..guide.sections.len())
             .map(|s| guide.section_path(s))
+            .collect();
+        let analyzer = Analyzer::default();
+        let heading_words: Vec<Vec<String>> = headings.iter().map(|h| analyzer.words(h)).collect();
+        let mut rows: HashMap<String, u32> = HashMap::new();
+        let mut words: Vec<String> = Vec::new();
+        let passage_words = guide
+            .passages
+            .iter()
+            .map(|passage| {
+                let own = analyzer.words(&passage.text);
+                let mut ids: Vec<u32> = own
+                    .iter()
+                    .chain(&heading_words[passage.section])
+                    .filter(|w| !is_stopword(w) && !is_number(w))
+                    .map(|w| {
+                        *rows.entry(w.clone()).or_insert_with(|| {
+                            words.push(w.clone());
+                            (words.len() - 1) as u32
+                        })
+                    })
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            })
             .collect();
         Texts {
             passages,
@@ -77,14 +112,17 @@ impl<'a> Texts<'a> {
             sentence_spans,
             sentence_rows,
             headings,
+            words,
+            passage_words,
         }
     }
 
-    /// Passages, then sentences, then headings.
+    /// Passages, then sentences, then headings, then words.
     fn all(&self) -> Vec<&str> {
         let mut all: Vec<&str> = self.passages.iter().map(String::as_str).collect();
         all.extend(&self.sentences);
         all.extend(self.headings.iter().map(String::as_str));
+        all.extend(self.words.iter().map(String::as_str));
         all
     }
 }
@@ -116,6 +154,8 @@ impl Semantic {
             sentences: sentence_texts,
             sentence_spans,
             sentence_rows,
+            headings: heading_texts,
+            passage_words,
             ..
         } = texts;
         if let Err(err) = cache.save() {
@@ -124,7 +164,8 @@ impl Semantic {
         let dim = embedder.dimension();
         let flat = |rows: &[Vec<f32>]| rows.iter().flatten().copied().collect::<Vec<f32>>();
         let (p, rest) = vectors.split_at(passage_texts.len());
-        let (s, h) = rest.split_at(sentence_texts.len());
+        let (s, rest) = rest.split_at(sentence_texts.len());
+        let (h, w) = rest.split_at(heading_texts.len());
         let mut mean = vec![0.0f32; dim];
         for vector in p {
             mean.iter_mut()
@@ -140,8 +181,35 @@ impl Semantic {
             sentence_rows,
             sentence_spans,
             headings: flat(h),
+            words: flat(w),
+            passage_words,
             embedder,
         })
+    }
+
+    /// The vectors of some words (a question's), in one pass of the model.
+    pub fn embed_words(&self, words: &[&str]) -> Vec<Vec<f32>> {
+        if words.is_empty() {
+            return Vec::new();
+        }
+        match self.embedder.embed_batch(words) {
+            Ok(vectors) => vectors,
+            Err(err) => {
+                tracing::warn!("the embedding model failed on a message's words: {err}");
+                Vec::new()
+            }
+        }
+    }
+
+    /// How close in meaning the passage's nearest word (in its text or section path) is to a
+    /// word of the question.
+    pub fn word_similarity(&self, word: &[f32], passage: PassageId) -> f32 {
+        self.passage_words
+            .get(passage)
+            .into_iter()
+            .flatten()
+            .map(|&row| dot(word, self.row(&self.words, row as usize)))
+            .fold(0.0, f32::max)
     }
 
     /// The message's vector (`None` if the model fails on it, which it should not).

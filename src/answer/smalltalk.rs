@@ -76,6 +76,9 @@ const COURTESIES: &[&str] = &[
     "makes",
     "sense",
     "clear",
+    "anyone",
+    "anybody",
+    "someone",
 ];
 /// Acknowledgements that are small talk even alone ("ok", "brilliant", "got it").
 const ACKNOWLEDGEMENTS: &[&str] = &[

@@ -339,7 +339,9 @@ fn thanks_or_a_greeting_before_a_remark_is_small_talk_but_not_before_a_question(
     for message in [
         "Cheers for that, you've saved me a phone call",
         "thank you, my husband will be relieved to hear it x",
+        "thanks so much, that has really helped with the worry x",
         "hello from a very nervous patient",
+        "good evening, is anyone there?",
     ] {
         let answer = librarian().answer(message);
         assert_eq!(answer.kind, AnswerKind::Smalltalk, "{message}");
@@ -371,5 +373,33 @@ fn a_real_word_is_never_corrected_into_another() {
             .concepts
             .iter()
             .any(|c| c.read_as.as_deref() == Some("recovery"))
+    );
+}
+
+#[test]
+fn a_subject_word_the_guide_does_not_use_counts_by_the_nearest_word_in_meaning() {
+    // The guide says "infection", the patient "germs": no synonym list bridges them, the
+    // model's sense of the two words does.
+    let answer = librarian().answer("could germs get into the wound");
+    assert_eq!(answer.kind, AnswerKind::Answer, "{:?}", answer.why.decision);
+    assert!(answer.quote.as_deref().unwrap().contains("infection"));
+    let best = &answer.why.candidates[0];
+    assert!(
+        best.features.subject_meaning > best.features.subject_coverage,
+        "{:?}",
+        best.features
+    );
+    // A subject the guide has nothing close to is missing, and such a passage is not quoted.
+    let answer = librarian().answer("Can stem cells regrow my teeth?");
+    assert_eq!(answer.kind, AnswerKind::NoAnswer);
+    assert!(answer.why.candidates[0].features.subject_missing > 0.0);
+    // Words alone know nothing of meaning.
+    let answer = words_librarian().answer("could germs get into the wound");
+    assert!(
+        answer
+            .why
+            .candidates
+            .iter()
+            .all(|c| c.features.subject_meaning == 0.0 && c.features.subject_missing == 0.0)
     );
 }
