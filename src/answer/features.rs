@@ -12,7 +12,8 @@ pub struct Features {
     pub sim_sentence: f32,
     /// Meaning: similarity to the section heading (with its parents').
     pub sim_heading: f32,
-    /// Meaning: similarity to the heading when the heading is itself a question (FAQ guides).
+    /// Meaning: similarity to the section's own title, read alone, when it is a question (FAQ
+    /// guides).
     pub sim_faq: f32,
     /// How far this passage's meaning leads the best other section's candidate (negative: behind).
     pub sim_lead: f32,

@@ -134,15 +134,8 @@ impl Librarian {
 
     /// Adds the guide's meaning: answers then combine the embedding model with words.
     pub fn with_semantic(mut self, semantic: Semantic) -> Librarian {
-        // One batch for all the examples: start-up embeds them in one pass of the model.
-        let examples: Vec<&str> = self.red_flags.examples().collect();
-        self.red_flag_examples = match semantic.embedder().embed_batch(&examples) {
-            Ok(vectors) => vectors,
-            Err(err) => {
-                tracing::warn!("red-flag examples could not be embedded: {err}");
-                Vec::new()
-            }
-        };
+        // Embedded with the guide, and cached with its vectors.
+        self.red_flag_examples = semantic.example_vectors(self.red_flags.examples());
         self.semantic = Some(semantic);
         self
     }
@@ -687,8 +680,8 @@ impl Librarian {
                 .map(|(_, sim)| *sim)
                 .fold(0.0, f32::max);
             features.sim_heading = semantic.heading_similarity(vector, section);
-            if self.guide.section(section).title.trim_end().ends_with('?') {
-                features.sim_faq = features.sim_heading;
+            if let Some(similarity) = semantic.question_similarity(vector, section) {
+                features.sim_faq = similarity;
             }
         }
         features

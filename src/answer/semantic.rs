@@ -2,7 +2,9 @@
 //! every section heading, made once per guide by the embedding model (cached on disk), and
 //! the passages nearest a question. Every distinct word of the guide gets a vector too, so that
 //! a patient's word the passage does not use can still be found close in meaning to one it
-//! does ("germs" and "infection", "hurt" and "pain").
+//! does ("germs" and "infection", "hurt" and "pain"). The labelled example messages of
+//! `red-flags.toml` are embedded (and cached) with the guide, for the second opinion on
+//! emergencies.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -29,6 +31,12 @@ pub struct Semantic {
     sentence_spans: Vec<Vec<Range<usize>>>,
     /// One vector per section (its path), flat.
     headings: Vec<f32>,
+    /// One vector per section whose own title is a question ("How long does it take?"), read
+    /// alone: its parents' titles would blur the question it asks. By section.
+    questions: Vec<Option<usize>>,
+    question_vectors: Vec<f32>,
+    /// The vectors of the red-flag example messages, by text.
+    examples: HashMap<String, Vec<f32>>,
     /// Each passage's similarity to the mean of all passage vectors (its mean similarity to
     /// the others).
     centrality: Vec<f32>,
@@ -59,6 +67,10 @@ struct Texts<'a> {
     sentence_spans: Vec<Vec<Range<usize>>>,
     sentence_rows: Vec<Range<usize>>,
     headings: Vec<String>,
+    /// The titles that are questions, with their sections.
+    questions: Vec<(SectionId, String)>,
+    /// The red-flag example messages.
+    examples: Vec<String>,
     /// Every distinct word of the guide that can carry meaning (no function words, no numbers).
     words: Vec<String>,
     passage_words: Vec<Vec<u32>>,
@@ -80,6 +92,12 @@ impl<'a> Texts<'a> {
         }
         let headings: Vec<String> = (0..guide.sections.len())
             .map(|s| guide.section_path(s))
+            .collect();
+        let questions = guide
+            .sections
+            .iter()
+            .filter(|s| s.title.trim_end().ends_with('?'))
+            .map(|s| (s.id, s.title.trim().to_string()))
             .collect();
         let analyzer = Analyzer::default();
         let heading_words: Vec<Vec<String>> = headings.iter().map(|h| analyzer.words(h)).collect();
@@ -112,17 +130,27 @@ impl<'a> Texts<'a> {
             sentence_spans,
             sentence_rows,
             headings,
+            questions,
+            examples: guide
+                .lexicon
+                .red_flag_examples
+                .iter()
+                .map(|e| e.text.clone())
+                .collect(),
             words,
             passage_words,
         }
     }
 
-    /// Passages, then sentences, then headings, then words.
+    /// Passages, then sentences, then headings, then question titles, then words, then the
+    /// red-flag examples.
     fn all(&self) -> Vec<&str> {
         let mut all: Vec<&str> = self.passages.iter().map(String::as_str).collect();
         all.extend(&self.sentences);
         all.extend(self.headings.iter().map(String::as_str));
+        all.extend(self.questions.iter().map(|(_, title)| title.as_str()));
         all.extend(self.words.iter().map(String::as_str));
+        all.extend(self.examples.iter().map(String::as_str));
         all
     }
 }
@@ -155,6 +183,9 @@ impl Semantic {
             sentence_spans,
             sentence_rows,
             headings: heading_texts,
+            questions: question_titles,
+            examples: example_texts,
+            words: word_texts,
             passage_words,
             ..
         } = texts;
@@ -165,7 +196,13 @@ impl Semantic {
         let flat = |rows: &[Vec<f32>]| rows.iter().flatten().copied().collect::<Vec<f32>>();
         let (p, rest) = vectors.split_at(passage_texts.len());
         let (s, rest) = rest.split_at(sentence_texts.len());
-        let (h, w) = rest.split_at(heading_texts.len());
+        let (h, rest) = rest.split_at(heading_texts.len());
+        let (q, rest) = rest.split_at(question_titles.len());
+        let (w, e) = rest.split_at(word_texts.len());
+        let mut questions = vec![None; heading_texts.len()];
+        for (row, (section, _)) in question_titles.iter().enumerate() {
+            questions[*section] = Some(row);
+        }
         let mut mean = vec![0.0f32; dim];
         for vector in p {
             mean.iter_mut()
@@ -181,10 +218,24 @@ impl Semantic {
             sentence_rows,
             sentence_spans,
             headings: flat(h),
+            questions,
+            question_vectors: flat(q),
+            examples: example_texts.into_iter().zip(e.iter().cloned()).collect(),
             words: flat(w),
             passage_words,
             embedder,
         })
+    }
+
+    /// The vectors of the red-flag examples with these texts, in order (computed for any the
+    /// guide's examples did not hold).
+    pub fn example_vectors<'a>(&self, texts: impl Iterator<Item = &'a str>) -> Vec<Vec<f32>> {
+        texts
+            .map(|text| match self.examples.get(text) {
+                Some(vector) => vector.clone(),
+                None => self.embed(text).unwrap_or_default(),
+            })
+            .collect()
     }
 
     /// The vectors of some words (a question's), in one pass of the model.
@@ -258,6 +309,13 @@ impl Semantic {
     /// Similarity of the question to a section's heading (with its parents').
     pub fn heading_similarity(&self, question: &[f32], section: SectionId) -> f32 {
         dot(question, self.row(&self.headings, section))
+    }
+
+    /// Similarity of the question to a section's own title when that title is a question
+    /// (FAQ guides); `None` for other sections.
+    pub fn question_similarity(&self, question: &[f32], section: SectionId) -> Option<f32> {
+        let row = (*self.questions.get(section)?)?;
+        Some(dot(question, self.row(&self.question_vectors, row)))
     }
 
     /// Moves a question's vector towards a section's heading (a follow-up read in context).

@@ -135,7 +135,13 @@ const STOPWORDS: &[&str] = &[
 /// but a guide that lacks them can still answer, so they weigh little in the confidence.
 const FILLER: &[&str] = &[
     "able",
+    "actual",
     "actually",
+    "basically",
+    "literally",
+    "roughly",
+    "versus",
+    "vs",
     "after",
     "again",
     "allowed",
