@@ -746,15 +746,16 @@ impl Librarian {
     }
 }
 
-/// The vectors of the concepts naming the question's subject (as read: typos put right), in
-/// one pass of the model; `None` for the other concepts.
+/// The vectors of the concepts naming the question's subject (as read: typos put right): the
+/// guide's words from the index, the others in one pass of the model; `None` for the other
+/// concepts.
 fn subject_vectors(semantic: &Semantic, concepts: &[Concept]) -> Vec<Option<Vec<f32>>> {
     let texts: Vec<&str> = concepts
         .iter()
         .filter(|c| c.subject)
         .map(|c| c.read_as.as_deref().unwrap_or(&c.written))
         .collect();
-    let mut vectors = semantic.embed_words(&texts).into_iter();
+    let mut vectors = semantic.word_vectors(&texts).into_iter();
     concepts
         .iter()
         .map(|c| if c.subject { vectors.next() } else { None })

@@ -44,6 +44,8 @@ pub struct Semantic {
     words: Vec<f32>,
     /// The rows of `words` each passage uses, in its text or section path.
     passage_words: Vec<Vec<u32>>,
+    /// The row of `words` of each word.
+    word_rows: HashMap<String, u32>,
 }
 
 impl std::fmt::Debug for Semantic {
@@ -74,6 +76,7 @@ struct Texts<'a> {
     /// Every distinct word of the guide that can carry meaning (no function words, no numbers).
     words: Vec<String>,
     passage_words: Vec<Vec<u32>>,
+    word_rows: HashMap<String, u32>,
 }
 
 impl<'a> Texts<'a> {
@@ -139,6 +142,7 @@ impl<'a> Texts<'a> {
                 .collect(),
             words,
             passage_words,
+            word_rows: rows,
         }
     }
 
@@ -187,6 +191,7 @@ impl Semantic {
             examples: example_texts,
             words: word_texts,
             passage_words,
+            word_rows,
             ..
         } = texts;
         if let Err(err) = cache.save() {
@@ -223,6 +228,7 @@ impl Semantic {
             examples: example_texts.into_iter().zip(e.iter().cloned()).collect(),
             words: flat(w),
             passage_words,
+            word_rows,
             embedder,
         })
     }
@@ -238,8 +244,26 @@ impl Semantic {
             .collect()
     }
 
-    /// The vectors of some words (a question's), in one pass of the model.
-    pub fn embed_words(&self, words: &[&str]) -> Vec<Vec<f32>> {
+    /// The vectors of a question's words: the guide's own words from the index, the others
+    /// computed in one pass of the model.
+    pub fn word_vectors(&self, words: &[&str]) -> Vec<Vec<f32>> {
+        let unknown: Vec<&str> = words
+            .iter()
+            .filter(|w| !self.word_rows.contains_key(**w))
+            .copied()
+            .collect();
+        let mut computed = self.embed_texts(&unknown).into_iter();
+        words
+            .iter()
+            .map(|w| match self.word_rows.get(*w) {
+                Some(&row) => self.row(&self.words, row as usize).to_vec(),
+                None => computed.next().unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    /// The vectors of some texts, in one pass of the model.
+    fn embed_texts(&self, words: &[&str]) -> Vec<Vec<f32>> {
         if words.is_empty() {
             return Vec::new();
         }
