@@ -18,6 +18,12 @@ use crate::language::{Analyzer, is_number, is_stopword, sentences};
 /// The file in the index folder that keeps vectors by text, so an edit re-embeds only what changed.
 pub const CACHE_FILE: &str = "embeddings.bin";
 
+/// The vectors of the shipped red-flag example messages under the default model, in the cache
+/// format: a new index needs not spend seconds embedding them. Written by
+/// `cargo run --example example_vectors` after the examples change; a test checks they match
+/// the examples and the model. Examples a clinic adds are embedded as usual.
+pub const SHIPPED_EXAMPLE_VECTORS: &[u8] = include_bytes!("emergency/examples.vectors");
+
 /// Vectors of one guide's passages, sentences and headings.
 pub struct Semantic {
     embedder: Arc<Embedder>,
@@ -178,6 +184,7 @@ impl Semantic {
         index_dir: &Path,
     ) -> Result<Semantic, EmbedError> {
         let mut cache = VectorCache::open(&index_dir.join(CACHE_FILE));
+        cache.seed(SHIPPED_EXAMPLE_VECTORS, embedder.model_id());
         let texts = Texts::of(guide);
         let all = texts.all();
         let vectors = cache.embed_all(&embedder, &all)?;

@@ -403,3 +403,35 @@ fn a_subject_word_the_guide_does_not_use_counts_by_the_nearest_word_in_meaning()
             .all(|c| c.features.subject_meaning == 0.0 && c.features.subject_missing == 0.0)
     );
 }
+
+#[test]
+fn the_shipped_example_vectors_cover_every_example_and_are_the_models() {
+    // A new index takes the red-flag examples' vectors from the binary instead of embedding
+    // them: they must be there for every shipped example, and be what the model computes.
+    use crate::answer::semantic::SHIPPED_EXAMPLE_VECTORS;
+    use crate::embed::{VectorCache, cosine};
+    let guide = Guide::load(&knowledge()).unwrap();
+    let embedder = model();
+    let dir = tempfile::tempdir().unwrap();
+    let mut cache = VectorCache::open(&dir.path().join("cache.bin"));
+    assert!(cache.seed(SHIPPED_EXAMPLE_VECTORS, embedder.model_id()) > 0);
+    let texts: Vec<&str> = guide
+        .lexicon
+        .red_flag_examples
+        .iter()
+        .map(|e| e.text.as_str())
+        .collect();
+    let vectors = cache.embed_all(&embedder, &texts).unwrap();
+    assert_eq!(
+        cache.last_computed(),
+        0,
+        "examples changed: run `cargo run --release --example example_vectors`"
+    );
+    for i in [0, texts.len() / 2, texts.len() - 1] {
+        let fresh = embedder.embed(texts[i]).unwrap();
+        assert!(cosine(&fresh, &vectors[i]) > 0.9999, "{}", texts[i]);
+    }
+    // Vectors for another model are not taken.
+    let mut other = VectorCache::open(&dir.path().join("other.bin"));
+    assert_eq!(other.seed(SHIPPED_EXAMPLE_VECTORS, "another model"), 0);
+}

@@ -122,6 +122,33 @@ impl VectorCache {
         self.used_any = true;
     }
 
+    /// Adds the vectors of another cache file's contents (vectors shipped with the program)
+    /// that this cache lacks, when they are for `model_id`; a cache for another model is
+    /// emptied first, as [`VectorCache::embed_all`] would. Returns how many were added; bytes
+    /// that are no cache file, or for another model, add none.
+    pub fn seed(&mut self, bytes: &[u8], model_id: &str) -> usize {
+        let Some((seed_model, dimension, entries)) = decode(bytes) else {
+            return 0;
+        };
+        if seed_model != model_id {
+            return 0;
+        }
+        if self.model_id != model_id || self.dimension != dimension {
+            self.model_id = model_id.to_string();
+            self.dimension = dimension;
+            self.entries.clear();
+            self.used.clear();
+        }
+        let mut added = 0;
+        for (hash, vector) in entries {
+            if let std::collections::hash_map::Entry::Vacant(slot) = self.entries.entry(hash) {
+                slot.insert(vector);
+                added += 1;
+            }
+        }
+        added
+    }
+
     pub fn last_computed(&self) -> usize {
         self.last_computed
     }
