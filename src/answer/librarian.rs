@@ -48,6 +48,8 @@ const SUBJECT_MEANT_MIN: f32 = 0.3;
 /// uses, with nothing close in the passage) before it is never quoted. Chosen like
 /// [`SUBJECT_MEANT_MIN`].
 const SUBJECT_MISSING_MAX: f32 = 0.4;
+/// Meaning similarity below which the model finds a passage unrelated to the question.
+const UNRELATED_MEANING: f32 = 0.15;
 /// Meaning similarity from which a passage may answer although its words differ.
 const CLOSE_MEANING: f32 = 0.5;
 /// Word similarity at and below which a subject word counts as not covered at all ...
@@ -605,8 +607,13 @@ impl Librarian {
                 Mode::Semantic => s.features.subject_meaning < SUBJECT_MEANT_MIN,
                 Mode::Words => s.features.subject_coverage < SUBJECT_MIN,
             };
+            // Nor is a passage the model finds unrelated in meaning, however many words it
+            // shares ("a decent curry place near me" is not answered by the cuts "near the
+            // belly button"): 2 of the 266 expected passages of ../shared/eval are that far.
+            let unrelated = mode == Mode::Semantic && s.features.meaning() < UNRELATED_MEANING;
             if (off_subject && s.features.meaning() < CLOSE_MEANING)
                 || s.features.subject_missing >= SUBJECT_MISSING_MAX
+                || unrelated
             {
                 s.probability = s.probability.min(self.decision.suggest);
             }

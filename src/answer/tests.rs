@@ -435,3 +435,20 @@ fn the_shipped_example_vectors_cover_every_example_and_are_the_models() {
     let mut other = VectorCache::open(&dir.path().join("other.bin"));
     assert_eq!(other.seed(SHIPPED_EXAMPLE_VECTORS, "another model"), 0);
 }
+
+#[test]
+fn a_passage_unrelated_in_meaning_is_never_quoted_for_the_words_it_shares() {
+    for question in [
+        "can you recommend a decent curry place near me",
+        "who won the football last night, was it a good match",
+        "give me a good recipe for banana bread",
+    ] {
+        let answer = librarian().answer(question);
+        assert_eq!(answer.kind, AnswerKind::NoAnswer, "{question}");
+        for candidate in &answer.why.candidates {
+            if candidate.features.meaning() < 0.15 {
+                assert!(candidate.probability < accept(), "{question}");
+            }
+        }
+    }
+}
