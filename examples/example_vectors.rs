@@ -15,12 +15,7 @@ use guidebot::knowledge::Guide;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let embedder = Embedder::load(&locate(None, false)?)?;
     let guide = Guide::load(Path::new("knowledge"))?;
-    let texts: Vec<&str> = guide
-        .lexicon
-        .red_flag_examples
-        .iter()
-        .map(|e| e.text.as_str())
-        .collect();
+    let texts: Vec<&str> = guide.lexicon.red_flag_example_texts().collect();
     let path = Path::new("src/answer/emergency/examples.vectors");
     let _ = std::fs::remove_file(path);
     let mut cache = VectorCache::open(path);

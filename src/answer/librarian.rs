@@ -73,8 +73,6 @@ pub struct Librarian {
     vocabulary: Vocabulary,
     synonyms: Synonyms,
     red_flags: RedFlags,
-    /// Vectors of the red-flag example sentences, for the model's second opinion.
-    red_flag_examples: Vec<Vec<f32>>,
     /// The guide's meaning, when the embedding model is at work.
     semantic: Option<Semantic>,
     decision: Decision,
@@ -121,7 +119,6 @@ impl Librarian {
             vocabulary,
             synonyms,
             red_flags,
-            red_flag_examples: Vec::new(),
             semantic: None,
             decision: Decision::default(),
             topics: Vec::new(),
@@ -136,8 +133,6 @@ impl Librarian {
 
     /// Adds the guide's meaning: answers then combine the embedding model with words.
     pub fn with_semantic(mut self, semantic: Semantic) -> Librarian {
-        // Embedded with the guide, and cached with its vectors.
-        self.red_flag_examples = semantic.example_vectors(self.red_flags.examples());
         self.semantic = Some(semantic);
         self
     }
@@ -380,13 +375,13 @@ impl Librarian {
             answer.note = Some(Note::EmptyMessage);
             return answer;
         }
-        let checked = match &message.embedding {
-            Some(vector) if !self.red_flag_examples.is_empty() => {
+        let checked = match (&self.semantic, &message.embedding) {
+            (Some(semantic), Some(vector)) if !semantic.example_vectors().is_empty() => {
                 self.red_flags.assess_with_second_opinion(
                     &message.text,
                     &self.analyzer,
                     vector,
-                    &self.red_flag_examples,
+                    semantic.example_vectors(),
                 )
             }
             _ => self.red_flags.assess(&message.text, &self.analyzer),
@@ -596,25 +591,7 @@ impl Librarian {
             s.probability = self
                 .decision
                 .probability(&s.features, s.score, margin, mode);
-            // An answer must speak to the question's subject: a passage that covers too little
-            // of it, in words or (with the model) in close meaning, and is not close in meaning
-            // as a whole either, is offered at most, never quoted ("how long does parking
-            // take?" is not answered by how long the injection takes).
-            // And a passage with nothing close to a good part of the subject ("can stem cells
-            // regrow my teeth?" in a guide that never names teeth) is never quoted, however
-            // close the rest.
-            let off_subject = match mode {
-                Mode::Semantic => s.features.subject_meaning < SUBJECT_MEANT_MIN,
-                Mode::Words => s.features.subject_coverage < SUBJECT_MIN,
-            };
-            // Nor is a passage the model finds unrelated in meaning, however many words it
-            // shares ("a decent curry place near me" is not answered by the cuts "near the
-            // belly button"): 2 of the 266 expected passages of ../shared/eval are that far.
-            let unrelated = mode == Mode::Semantic && s.features.meaning() < UNRELATED_MEANING;
-            if (off_subject && s.features.meaning() < CLOSE_MEANING)
-                || s.features.subject_missing >= SUBJECT_MISSING_MAX
-                || unrelated
-            {
+            if never_quoted(&s.features, mode) {
                 s.probability = s.probability.min(self.decision.suggest);
             }
         }
@@ -751,6 +728,27 @@ impl Librarian {
             .collect();
         (candidates, message.unknown_share())
     }
+}
+
+/// Whether a candidate may be offered at most, never quoted, whatever its probability.
+///
+/// An answer must speak to the question's subject: a passage that covers too little of it, in
+/// words or (with the model) in close meaning, and is not close in meaning as a whole either,
+/// is not quoted ("how long does parking take?" is not answered by how long the injection
+/// takes). Nor is a passage with nothing close to a good part of the subject ("can stem cells
+/// regrow my teeth?" in a guide that never names teeth), however close the rest; nor one the
+/// model finds unrelated in meaning, however many words it shares ("a decent curry place near
+/// me" is not answered by the cuts "near the belly button": 2 of the 266 expected passages of
+/// ../shared/eval are that far).
+fn never_quoted(features: &Features, mode: Mode) -> bool {
+    let off_subject = match mode {
+        Mode::Semantic => features.subject_meaning < SUBJECT_MEANT_MIN,
+        Mode::Words => features.subject_coverage < SUBJECT_MIN,
+    };
+    let unrelated = mode == Mode::Semantic && features.meaning() < UNRELATED_MEANING;
+    (off_subject && features.meaning() < CLOSE_MEANING)
+        || features.subject_missing >= SUBJECT_MISSING_MAX
+        || unrelated
 }
 
 /// The vectors of the concepts naming the question's subject (as read: typos put right): the

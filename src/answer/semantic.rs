@@ -41,8 +41,8 @@ pub struct Semantic {
     /// alone: its parents' titles would blur the question it asks. By section.
     questions: Vec<Option<usize>>,
     question_vectors: Vec<f32>,
-    /// The vectors of the red-flag example messages, by text.
-    examples: HashMap<String, Vec<f32>>,
+    /// The vectors of the red-flag example messages, in the order of `red-flags.toml`.
+    examples: Vec<Vec<f32>>,
     /// Each passage's similarity to the mean of all passage vectors (its mean similarity to
     /// the others).
     centrality: Vec<f32>,
@@ -78,7 +78,7 @@ struct Texts<'a> {
     /// The titles that are questions, with their sections.
     questions: Vec<(SectionId, String)>,
     /// The red-flag example messages.
-    examples: Vec<String>,
+    examples: Vec<&'a str>,
     /// Every distinct word of the guide that can carry meaning (no function words, no numbers).
     words: Vec<String>,
     passage_words: Vec<Vec<u32>>,
@@ -140,12 +140,7 @@ impl<'a> Texts<'a> {
             sentence_rows,
             headings,
             questions,
-            examples: guide
-                .lexicon
-                .red_flag_examples
-                .iter()
-                .map(|e| e.text.clone())
-                .collect(),
+            examples: guide.lexicon.red_flag_example_texts().collect(),
             words,
             passage_words,
             word_rows: rows,
@@ -160,7 +155,7 @@ impl<'a> Texts<'a> {
         all.extend(self.headings.iter().map(String::as_str));
         all.extend(self.questions.iter().map(|(_, title)| title.as_str()));
         all.extend(self.words.iter().map(String::as_str));
-        all.extend(self.examples.iter().map(String::as_str));
+        all.extend(&self.examples);
         all
     }
 }
@@ -195,7 +190,6 @@ impl Semantic {
             sentence_rows,
             headings: heading_texts,
             questions: question_titles,
-            examples: example_texts,
             words: word_texts,
             passage_words,
             word_rows,
@@ -232,7 +226,7 @@ impl Semantic {
             headings: flat(h),
             questions,
             question_vectors: flat(q),
-            examples: example_texts.into_iter().zip(e.iter().cloned()).collect(),
+            examples: e.to_vec(),
             words: flat(w),
             passage_words,
             word_rows,
@@ -240,15 +234,10 @@ impl Semantic {
         })
     }
 
-    /// The vectors of the red-flag examples with these texts, in order (computed for any the
-    /// guide's examples did not hold).
-    pub fn example_vectors<'a>(&self, texts: impl Iterator<Item = &'a str>) -> Vec<Vec<f32>> {
-        texts
-            .map(|text| match self.examples.get(text) {
-                Some(vector) => vector.clone(),
-                None => self.embed(text).unwrap_or_default(),
-            })
-            .collect()
+    /// The vectors of the guide's red-flag examples, in the order of `red-flags.toml` (that of
+    /// [`super::emergency::RedFlags::examples`]).
+    pub fn example_vectors(&self) -> &[Vec<f32>] {
+        &self.examples
     }
 
     /// The vectors of a question's words: the guide's own words from the index, the others

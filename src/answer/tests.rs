@@ -415,12 +415,7 @@ fn the_shipped_example_vectors_cover_every_example_and_are_the_models() {
     let dir = tempfile::tempdir().unwrap();
     let mut cache = VectorCache::open(&dir.path().join("cache.bin"));
     assert!(cache.seed(SHIPPED_EXAMPLE_VECTORS, embedder.model_id()) > 0);
-    let texts: Vec<&str> = guide
-        .lexicon
-        .red_flag_examples
-        .iter()
-        .map(|e| e.text.as_str())
-        .collect();
+    let texts: Vec<&str> = guide.lexicon.red_flag_example_texts().collect();
     let vectors = cache.embed_all(&embedder, &texts).unwrap();
     assert_eq!(
         cache.last_computed(),

@@ -107,6 +107,11 @@ struct RedFlagsFile {
 }
 
 impl Lexicon {
+    /// The texts of the red-flag examples, in file order.
+    pub fn red_flag_example_texts(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.red_flag_examples.iter().map(|e| e.text.as_str())
+    }
+
     /// Reads the lexicon files in `dir`; a missing file means an empty list.
     pub fn load(dir: &Path) -> Result<Lexicon, KnowledgeError> {
         let synonyms = read_toml::<SynonymsFile>(&dir.join(SYNONYMS_FILE))?
