@@ -624,18 +624,21 @@ impl RedFlags {
     }
 }
 
-/// Whether any sentence speaks of something as past, hypothetical, habitual or in general
-/// (checked word by word). Negations are left to the rules: a denied symptom they know is
-/// set aside already, and "isn't answering me" may be the emergency itself.
+/// Whether any sentence speaks of something as past, hypothetical, habitual, in general or
+/// over, or asks whether it is worrying (checked word by word). Negations are left to the
+/// rules: a denied symptom they know is set aside already, and "isn't answering me" may be
+/// the emergency itself.
 fn speaks_of_not_now(message: &str, analyzer: &Analyzer) -> bool {
     words::sentences(message, analyzer).iter().any(|s| {
         let tokens = &s.tokens;
-        (0..tokens.len()).any(|at| {
-            hypothetical::hypothetical(tokens, at, &[]).is_some()
-                || question::general_question(tokens, s.asks, at).is_some()
-                || timing::long_ago(tokens, at).is_some()
-                || timing::habit(tokens, at).is_some()
-        })
+        timing::resolved(tokens).is_some()
+            || question::asks_if_worrying(tokens).is_some()
+            || (0..tokens.len()).any(|at| {
+                hypothetical::hypothetical(tokens, at, &[]).is_some()
+                    || question::general_question(tokens, s.asks, at).is_some()
+                    || timing::long_ago(tokens, at).is_some()
+                    || timing::habit(tokens, at).is_some()
+            })
     })
 }
 

@@ -111,6 +111,44 @@ static NOT_GENERAL: LazyLock<Cues> = LazyLock::new(|| {
     ])
 });
 
+/// A patient asking whether what they describe is worrying: "… is that bad", "should I
+/// worry". The rules read the symptom itself; the embedding model's vote stays out of such
+/// messages, whose meaning is close to the emergency they ask about.
+static ASKS_IF_WORRYING: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "is that bad",
+        "is this bad",
+        "is it bad",
+        "is that normal",
+        "is this normal",
+        "is it normal",
+        "is that ok",
+        "is this ok",
+        "is it ok",
+        "is that okay",
+        "is this okay",
+        "is that a problem",
+        "is that a worry",
+        "should i worry",
+        "should i be worried",
+        "should i be concerned",
+        "do i need to worry",
+        "need to worry",
+        "anything to worry about",
+        "is that a concern",
+        "is that expected",
+        "is this expected",
+    ])
+});
+
+/// The words asking whether what the message describes is worrying, if any.
+pub fn asks_if_worrying(tokens: &[Token]) -> Option<&'static str> {
+    ASKS_IF_WORRYING
+        .all(tokens, 0, tokens.len())
+        .first()
+        .map(|&(_, cue)| cue)
+}
+
 /// Words in the clause saying the symptom is happening now.
 static NOW: LazyLock<Cues> = LazyLock::new(|| {
     Cues::new(&[

@@ -506,6 +506,15 @@ fn the_second_opinion_adds_only_what_the_rules_missed() {
     let asked = "what if grandad looks strange and lopsided?";
     let voted = flags.assess_with_second_opinion(asked, analyzer(), &near_first, &examples);
     assert!(voted.flag.is_none());
+    // Nor when the message says it is over, or asks whether it is worrying.
+    for message in [
+        "grandad looked strange and lopsided earlier but he's fine now",
+        "grandad looks strange and lopsided in photos, is that bad",
+        "grandad looks strange today, should i worry",
+    ] {
+        let voted = flags.assess_with_second_opinion(message, analyzer(), &near_first, &examples);
+        assert!(voted.flag.is_none(), "{message}: {voted:#?}");
+    }
 }
 
 #[test]
@@ -612,5 +621,87 @@ fn a_final_goodbye_an_idiom_and_a_threat_in_the_future() {
         "ill be sick if i have to drink any more of that stuff",
         "honestly I'd die of embarrassment if anyone saw me in that gown",
         "I said goodbye to my wife at the door, can she wait for me?",
+    ]);
+}
+
+#[test]
+fn injuries_accidents_burns_and_shocks() {
+    medical(&[
+        "my daughter fell off the trampoline and her wrist is bent at a really weird angle",
+        "you can see the bone coming through the skin on his shin",
+        "my husband sliced his hand open on the mower and it's a deep gash",
+        "he's been stabbed in the back outside the pub",
+        "my son got knocked off his bike by a car and he's not moving",
+        "dad fell off the ladder clearing the gutters and is complaining his neck hurts",
+        "she dived into the shallow end, hit her neck and now her arms are tingling",
+        "my little boy pulled the kettle off the side and it went all over his arm",
+        "my husband got an electric shock from the fuse box and he's confused",
+        "I splashed oven cleaner in my eye and I can't open it",
+    ]);
+    not_emergency(&[
+        "I broke my wrist years ago, does that matter for the op",
+        "can I have a hot water bottle on my tummy after",
+        "I cut my finger a bit chopping onions, can I still come in",
+        "will the cut be deep?",
+        "is a car crash years ago a problem for the anaesthetic",
+    ]);
+}
+
+#[test]
+fn poisoning_low_sugar_heat_and_cold() {
+    medical(&[
+        "my brother has taken a whole strip of his tramadol with beers",
+        "I've accidentally taken a whole week's worth of my blood pressure tablets",
+        "my mum injected double her insulin and she's sweaty and not making sense",
+        "his sugar reading is 2.1 and he's really drowsy",
+        "my husband is diabetic and he's gone confused and won't eat",
+        "grandad was found outside all night and he's mumbling and confused",
+        "she's been in the heat all afternoon, stopped sweating and is talking nonsense",
+    ]);
+    not_emergency(&[
+        "how many of my tablets can I take in a day",
+        "should I take my insulin the morning of the op",
+        "can I drink alcohol with the painkillers",
+        "I'm diabetic, is the fasting a problem",
+        "it's so hot in the waiting room, can I bring a fan",
+    ]);
+}
+
+#[test]
+fn labour_hernias_bowels_bladders_and_casts() {
+    medical(&[
+        "my waters have broken and I can feel the cord",
+        "I'm 34 weeks and the contractions are every 3 minutes",
+        "my hernia has gone hard and purple and it really hurts",
+        "I haven't passed wind for two days and I keep being sick",
+        "I can't pee since the op and my bladder is bursting",
+        "my cast is too tight and my fingers have gone white and numb",
+        "the redness is spreading up my leg and I've got a temperature",
+        "my dad's snoring is weird and we can't wake him",
+    ]);
+    not_emergency(&[
+        "my waters broke early with my first baby, does that matter",
+        "my hernia pops out when I cough but goes back in",
+        "what if I can't pee after the op?",
+        "is it normal for the cast to feel tight?",
+        "my husband snores, can he stay over with me",
+    ]);
+}
+
+#[test]
+fn a_racing_heart_with_fainting_and_a_place_to_end_it() {
+    medical(&["my heart is racing at 180 and I feel like I'm going to pass out"]);
+    not_emergency(&[
+        "my heart was racing from nerves before the op",
+        "my heart races when I exercise",
+    ]);
+    crisis(&[
+        "I'm on the roof of the car park and I'm going to jump",
+        "I've tied a rope and I'm ready",
+    ]);
+    not_emergency(&[
+        "when can I jump in the shower",
+        "can I do jumping jacks at the gym next week",
+        "I could jump for joy, the op went so well",
     ]);
 }

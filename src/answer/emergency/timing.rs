@@ -56,7 +56,6 @@ static LONG_AGO: LazyLock<Cues> = LazyLock::new(|| {
         "previously",
         "in the past",
         "history of",
-        "back in",
         "used to",
         "first baby",
         "first pregnancy",
@@ -214,6 +213,48 @@ static STOPPED: LazyLock<Cues> = LazyLock::new(|| {
     ])
 });
 
+/// Words saying that whatever happened is over, for the whole message ("she's fine now",
+/// "it healed nicely"). Narrower than [`STOPPED`]: "stopped" alone may be the emergency
+/// itself ("he stopped breathing").
+static RESOLVED: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "went away",
+        "gone away",
+        "better now",
+        "fine now",
+        "ok now",
+        "okay now",
+        "alright now",
+        "all right now",
+        "normal now",
+        "back to normal",
+        "healed",
+        "healed up",
+        "cleared up",
+        "settled down",
+        "wore off",
+        "worn off",
+        "over now",
+        "all gone",
+        "resolved",
+        "recovered",
+    ])
+});
+
+/// The words saying that what the message tells of is over, if any ("she's fine now"), not
+/// denied just before ("not healed").
+pub fn resolved(tokens: &[Token]) -> Option<&'static str> {
+    RESOLVED
+        .all(tokens, 0, tokens.len())
+        .into_iter()
+        .find(|(span, _)| {
+            !(span.start.saturating_sub(2)..span.start).any(|k| {
+                tokens[k].clause == tokens[span.start].clause && NOT_STOPPED.starts_at(tokens, k)
+            })
+        })
+        .map(|(_, cue)| cue)
+}
+
 /// Words saying a stopped symptom came back.
 static AGAIN: LazyLock<Cues> = LazyLock::new(|| {
     Cues::new(&[
@@ -270,17 +311,50 @@ pub fn long_ago(tokens: &[Token], at: usize) -> Option<&'static str> {
     }
     for j in from..to {
         let token = &tokens[j];
-        // "once", not at the start of a clause and not "once a day" or "once I got home".
+        // "once", not at the start of a clause and not "once a day", "once I got home" or
+        // "all at once".
         if token.word == "once"
             && j > 0
             && tokens[j - 1].clause == token.clause
+            && tokens[j - 1].word != "at"
             && !tokens.get(j + 1).is_some_and(|t| {
                 NOT_ONCE_AGO.contains(&t.word.as_str()) && t.clause == token.clause
             })
         {
             return Some("once");
         }
-        // "in 2019", "back in 2015", "since 2015", "since birth".
+        // "back in 2015", "back in the day", "back in my twenties", not "won't go back in".
+        if token.word == "back"
+            && tokens.get(j + 1).is_some_and(|t| t.word == "in")
+            && tokens.get(j + 2).is_some_and(|t| {
+                is_year(t)
+                    || matches!(
+                        t.word.as_str(),
+                        "the"
+                            | "my"
+                            | "his"
+                            | "her"
+                            | "our"
+                            | "those"
+                            | "school"
+                            | "january"
+                            | "february"
+                            | "march"
+                            | "april"
+                            | "may"
+                            | "june"
+                            | "july"
+                            | "august"
+                            | "september"
+                            | "october"
+                            | "november"
+                            | "december"
+                    )
+            })
+        {
+            return Some("back in");
+        }
+        // "in 2019", "since 2015", "since birth".
         if matches!(token.word.as_str(), "in" | "since") && tokens.get(j + 1).is_some_and(is_year) {
             return Some("in (a year)");
         }
@@ -320,7 +394,18 @@ pub fn stopped(tokens: &[Token], at: usize, covered: &[Span]) -> Option<&'static
             .any(|t| {
                 matches!(
                     t.word.as_str(),
-                    "it" | "its" | "they" | "that" | "this" | "which"
+                    "it" | "its"
+                        | "they"
+                        | "that"
+                        | "this"
+                        | "which"
+                        | "he"
+                        | "hes"
+                        | "she"
+                        | "shes"
+                        | "im"
+                        | "we"
+                        | "were"
                 )
             });
         if points_back {
