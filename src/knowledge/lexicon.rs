@@ -60,6 +60,10 @@ pub struct RedFlagRule {
     /// Phrases that, in the same part of the sentence, explain the symptom away ("anaesthetic").
     #[serde(default)]
     pub unless: Vec<String>,
+    /// The danger outlasts the symptom (an overdose, a poisoning): "it stopped", "I feel fine
+    /// now" do not set the flag aside.
+    #[serde(default)]
+    pub lasting: bool,
     /// The earlier format: groups of phrases, the first being the symptom and the rest `with`.
     #[serde(default)]
     pub when: Vec<Vec<String>>,

@@ -504,7 +504,9 @@ impl RedFlags {
         if let Some(cue) = negation::negated(tokens, at, covered) {
             return Some(format!("denied: “{cue}”"));
         }
-        if let Some(cue) = timing::stopped(tokens, at, covered) {
+        if !rule.lasting
+            && let Some(cue) = timing::stopped(tokens, at, covered)
+        {
             return Some(format!("over: “{cue}”"));
         }
         if reading == Reading::Guide {
@@ -625,7 +627,8 @@ impl RedFlags {
 }
 
 /// Whether any sentence speaks of something as past, hypothetical, habitual, in general or
-/// over, or asks whether it is worrying (checked word by word). Negations are left to the
+/// over, asks whether it is worrying, or gives a temperature under 38 °C (checked word by
+/// word). Negations are left to the
 /// rules: a denied symptom they know is set aside already, and "isn't answering me" may be
 /// the emergency itself.
 fn speaks_of_not_now(message: &str, analyzer: &Analyzer) -> bool {
@@ -633,6 +636,7 @@ fn speaks_of_not_now(message: &str, analyzer: &Analyzer) -> bool {
         let tokens = &s.tokens;
         timing::resolved(tokens).is_some()
             || question::asks_if_worrying(tokens).is_some()
+            || phrase::normal_temperature(tokens)
             || (0..tokens.len()).any(|at| {
                 hypothetical::hypothetical(tokens, at, &[]).is_some()
                     || question::general_question(tokens, s.asks, at).is_some()

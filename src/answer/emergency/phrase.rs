@@ -136,6 +136,20 @@ fn is_temperature(tokens: &[Token], at: usize, celsius: f64) -> bool {
     as_celsius || as_fahrenheit
 }
 
+/// Whether the sentence gives a body temperature under 38 °C ("temp is 37.4", "36.8"): a
+/// reading the patient may ask about, not a fever.
+pub fn normal_temperature(tokens: &[Token]) -> bool {
+    (0..tokens.len()).any(|at| {
+        let named = tokens[at.saturating_sub(4)..at].iter().any(|t| {
+            matches!(
+                t.word.as_str(),
+                "temp" | "temps" | "temperature" | "temperatures" | "thermometer" | "reading"
+            )
+        }) || matches!(tokens[at].unit.as_str(), "c" | "f" | "oc" | "of");
+        named && is_temperature(tokens, at, 35.0) && !is_temperature(tokens, at, 38.0)
+    })
+}
+
 /// Fixed context phrases (negation, "if", "years ago"…) matched on the words as written.
 #[derive(Debug, Clone)]
 pub struct Cues {

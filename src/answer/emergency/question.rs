@@ -138,6 +138,11 @@ static ASKS_IF_WORRYING: LazyLock<Cues> = LazyLock::new(|| {
         "is that a concern",
         "is that expected",
         "is this expected",
+        "thats normal",
+        "that is normal",
+        "thats ok",
+        "thats okay",
+        "just checking",
     ])
 });
 

@@ -29,6 +29,8 @@ pub struct Rule {
     pub groups: Vec<Vec<Phrase>>,
     pub not: Vec<Phrase>,
     pub unless: Vec<Phrase>,
+    /// A stop or a recovery does not set the flag aside.
+    pub lasting: bool,
 }
 
 impl Rule {
@@ -58,6 +60,7 @@ impl Rule {
             groups,
             not: phrases(&rule.not),
             unless: phrases(&rule.unless),
+            lasting: rule.lasting,
         }
     }
 

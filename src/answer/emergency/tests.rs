@@ -705,3 +705,79 @@ fn a_racing_heart_with_fainting_and_a_place_to_end_it() {
         "I could jump for joy, the op went so well",
     ]);
 }
+
+#[test]
+fn bites_drowning_gas_children_and_sugar() {
+    medical(&[
+        "my grandson's been bitten by a snake in the garden",
+        "we pulled my nephew out of the pond and he's not breathing right",
+        "the co alarm is going off and we all feel dizzy and sick",
+        "my 4 month old's soft spot looks sunken and she's so sleepy",
+        "toddler hasn't had a wet nappy since this morning and won't drink",
+        "his ketones are 3.8 and he keeps being sick",
+        "the saw took the tip of my thumb clean off",
+        "a piece of glass is stuck in his foot and won't come out",
+        "my son is hearing voices telling him to hurt us and he has a knife",
+        "I hit my head getting out of the car and now one pupil is bigger",
+    ]);
+    not_emergency(&[
+        "can I go swimming in the sea after the op",
+        "the carbon monoxide alarm is beeping, how do I change the battery",
+        "I'm drowning in paperwork, can you send me the form again",
+        "my blood sugar was 6.1 this morning, is that ok for the op",
+        "I laughed so hard at the nurse I couldn't breathe",
+    ]);
+}
+
+#[test]
+fn harm_to_self_found_or_threatened() {
+    crisis(&[
+        "I've found out my son has been cutting his arms",
+        "I keep scratching my arms till they bleed because I hate myself",
+        "she's climbed over the railings on the bridge",
+        "he says he's going to drive his car into a tree tonight",
+        "honestly i just want to kms",
+    ]);
+    not_emergency(&[
+        "I cut my legs shaving, can I still have the op",
+        "the cat scratched my arms again, will that matter",
+        "I'm standing on the platform waiting for my train, will I be late",
+    ]);
+}
+
+#[test]
+fn an_overdose_is_an_emergency_even_when_the_patient_feels_fine() {
+    medical(&["I took an overdose last night but I feel fine now"]);
+    // A symptom that has passed is not.
+    not_emergency(&["I choked on a fishbone, it came out and I'm fine now"]);
+}
+
+#[test]
+fn the_vote_stays_out_of_a_normal_temperature() {
+    let flags = shipped();
+    let n = flags.examples().len();
+    // Every example on one axis with the message: the nearest would vote if allowed.
+    let examples: Vec<Vec<f32>> = (0..n)
+        .map(|i| {
+            let mut v = vec![0.0; n];
+            v[i] = 1.0;
+            v
+        })
+        .collect();
+    let mut message = vec![0.0; n];
+    message[0] = 1.0;
+    let voted = flags.assess_with_second_opinion(
+        "grandad's temp is 37.2 tonight",
+        analyzer(),
+        &message,
+        &examples,
+    );
+    assert!(voted.flag.is_none(), "{voted:#?}");
+    let voted = flags.assess_with_second_opinion(
+        "grandad looks odd tonight",
+        analyzer(),
+        &message,
+        &examples,
+    );
+    assert!(voted.flag.is_some(), "{voted:#?}");
+}

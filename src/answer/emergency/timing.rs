@@ -413,12 +413,17 @@ pub fn stopped(tokens: &[Token], at: usize, covered: &[Span]) -> Option<&'static
         }
     }
     let is_stop = |span: Span| {
-        // "has gone" stops only at the end of its clause ("the pain has gone"), not in
-        // "has gone numb".
+        // "has gone" stops only at the end of its clause ("the pain has gone", "it has gone
+        // completely"), not in "has gone numb" or "have gone completely dead".
         let ends_in_gone = tokens[span.end - 1].word == "gone";
+        let same_clause = |t: &Token| t.clause == tokens[span.start].clause;
         let clause_ends = tokens.get(span.end).is_none_or(|t| {
-            t.clause != tokens[span.start].clause
-                || matches!(t.word.as_str(), "now" | "away" | "completely" | "totally")
+            !same_clause(t)
+                || matches!(t.word.as_str(), "now" | "away")
+                || (matches!(t.word.as_str(), "completely" | "totally")
+                    && tokens.get(span.end + 1).is_none_or(|n| {
+                        !same_clause(n) || matches!(n.word.as_str(), "now" | "away")
+                    }))
         });
         (!ends_in_gone || clause_ends)
             && !covered.iter().any(|c| c.overlaps(span))
@@ -432,6 +437,16 @@ pub fn stopped(tokens: &[Token], at: usize, covered: &[Span]) -> Option<&'static
         if is_stop(span) && !came_back(span.end) {
             return Some(cue);
         }
+    }
+    // "choked on a fishbone, it came out and I'm fine now": a later clause of the sentence
+    // says it is all over.
+    if let Some((span, cue)) = RESOLVED
+        .all(tokens, to, tokens.len())
+        .into_iter()
+        .find(|&(span, _)| is_stop(span))
+        && !came_back(span.end)
+    {
+        return Some(cue);
     }
     // "it has stopped bleeding", "no longer bleeding": a stop just before the symptom.
     let (from, _) = clause_bounds(tokens, clause);

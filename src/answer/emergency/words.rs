@@ -120,10 +120,13 @@ pub fn sentences<'m>(message: &'m str, analyzer: &Analyzer) -> Vec<Sentence<'m>>
         breaks.clear();
         let start = words[0].start;
         let text = message[start..end.max(words.last().map_or(start, |t| t.end))].trim_end();
-        let laughs = words
-            .iter()
-            .any(|t| LAUGHS.contains(&t.word.as_str()) || t.word.starts_with("haha"))
-            || text.chars().any(|c| LAUGHING_EMOJI.contains(&c));
+        let laughs = words.iter().enumerate().any(|(k, t)| {
+            LAUGHS.contains(&t.word.as_str())
+                || t.word.starts_with("haha")
+                // "laughed so hard I couldn't breathe", not "laughing gas".
+                || (matches!(t.word.as_str(), "laughed" | "laughing")
+                    && words.get(k + 1).is_none_or(|n| n.word != "gas"))
+        }) || text.chars().any(|c| LAUGHING_EMOJI.contains(&c));
         out.push(Sentence {
             text,
             tokens: words,
