@@ -748,8 +748,11 @@ fn harm_to_self_found_or_threatened() {
 #[test]
 fn an_overdose_is_an_emergency_even_when_the_patient_feels_fine() {
     medical(&["I took an overdose last night but I feel fine now"]);
-    // A symptom that has passed is not.
-    not_emergency(&["I choked on a fishbone, it came out and I'm fine now"]);
+    // A symptom that has passed is not, nor one on an earlier occasion.
+    not_emergency(&[
+        "I choked on a fishbone, it came out and I'm fine now",
+        "I fainted at my last blood test, will that happen again",
+    ]);
 }
 
 #[test]
