@@ -523,7 +523,10 @@ impl RedFlags {
         if let Some(cue) = hypothetical::counterfactual(tokens, at) {
             return Some(format!("did not happen: “{cue}”"));
         }
-        if let Some(cue) = question::general_question(tokens, sentence.asks, at) {
+        // "how many of my tablets would it take to not wake up?": a question about the means
+        // is itself a warning sign of suicide.
+        let asks_means = rule.kind == RedFlagKind::Crisis && question::asks_about_means(tokens);
+        if !asks_means && let Some(cue) = question::general_question(tokens, sentence.asks, at) {
             return Some(format!("a question about it: “{cue} …”"));
         }
         if let Some(cue) = timing::long_ago(tokens, at) {
@@ -640,6 +643,7 @@ fn speaks_of_not_now(message: &str, analyzer: &Analyzer) -> bool {
             || (0..tokens.len()).any(|at| {
                 hypothetical::hypothetical(tokens, at, &[]).is_some()
                     || question::general_question(tokens, s.asks, at).is_some()
+                    || question::worded_as_question(tokens, at)
                     || timing::long_ago(tokens, at).is_some()
                     || timing::habit(tokens, at).is_some()
             })

@@ -133,9 +133,16 @@ pub fn negated(tokens: &[Token], at: usize, covered: &[Span]) -> Option<&'static
         if covered.iter().any(|s| s.contains(j)) || NOT_NEGATIONS.starts_at(tokens, j) {
             continue;
         }
+        // "no chest pain or shortness of breath": the denial runs on through an "or" list.
+        let reach_from = |end: usize| {
+            (end..at)
+                .rev()
+                .find(|&k| matches!(tokens[k].word.as_str(), "or" | "nor") && k - end < REACH)
+                .map_or(end, |k| k + 1)
+        };
         if let Some((span, cue)) = NEGATIONS.at(tokens, j)
             && span.end <= at
-            && at - span.end < REACH
+            && at - reach_from(span.end) < REACH
             && !covered.iter().any(|s| s.overlaps(span))
         {
             return Some(cue);

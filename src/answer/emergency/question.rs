@@ -154,6 +154,55 @@ pub fn asks_if_worrying(tokens: &[Token]) -> Option<&'static str> {
         .map(|&(_, cue)| cue)
 }
 
+/// A question about the means or amount needed: "how many … would it take".
+static MEANS: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "how many",
+        "how much",
+        "would it take",
+        "will it take",
+        "does it take",
+        "enough to",
+        "best way to",
+        "quickest way",
+        "easiest way",
+        "painless way",
+        "lethal dose",
+        "fatal dose",
+    ])
+});
+
+/// Whether the sentence asks about the means or the amount ("how many would it take").
+pub fn asks_about_means(tokens: &[Token]) -> bool {
+    !MEANS.all(tokens, 0, tokens.len()).is_empty()
+}
+
+/// Verbs that open a question when a subject follows ("should we", "is it").
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "am", "was", "were", "can", "could", "do", "does", "did", "should", "would",
+    "will", "may", "might", "shall", "has", "have",
+];
+/// Words asking a question when an auxiliary follows ("what should", "how do").
+const WH: &[&str] = &["what", "how", "when", "where", "which", "who", "why"];
+
+/// Whether the clause holding the word at `at` is worded as a question, question mark or
+/// not: an auxiliary before its subject ("should we mention…"), or a question word before
+/// an auxiliary ("what should my wife do…").
+pub fn worded_as_question(tokens: &[Token], at: usize) -> bool {
+    let Some((from, to)) = clause_span(tokens, at) else {
+        return false;
+    };
+    let Some(first) = (from..to).find(|&j| !FILLERS.contains(&tokens[j].word.as_str())) else {
+        return false;
+    };
+    let word = |k: usize| tokens.get(k).filter(|_| k < to).map(|t| t.word.as_str());
+    match (word(first), word(first + 1)) {
+        (Some(a), Some(b)) if AUXILIARIES.contains(&a) => ASKED_ABOUT.contains(&b),
+        (Some(w), Some(b)) if WH.contains(&w) => AUXILIARIES.contains(&b),
+        _ => false,
+    }
+}
+
 /// Words in the clause saying the symptom is happening now.
 static NOW: LazyLock<Cues> = LazyLock::new(|| {
     Cues::new(&[

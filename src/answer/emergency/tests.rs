@@ -511,6 +511,7 @@ fn the_second_opinion_adds_only_what_the_rules_missed() {
         "grandad looked strange and lopsided earlier but he's fine now",
         "grandad looks strange and lopsided in photos, is that bad",
         "grandad looks strange today, should i worry",
+        "grandad looks strange, should we mention it at his appointment",
     ] {
         let voted = flags.assess_with_second_opinion(message, analyzer(), &near_first, &examples);
         assert!(voted.flag.is_none(), "{message}: {voted:#?}");
@@ -783,4 +784,28 @@ fn the_vote_stays_out_of_a_normal_temperature() {
         &examples,
     );
     assert!(voted.flag.is_some(), "{voted:#?}");
+}
+
+#[test]
+fn the_body_s_own_rhythm_is_now_and_a_denial_runs_through_a_list() {
+    medical(&[
+        "cut my wrist on a glass and it's spurting every time my heart beats",
+        "she makes a high pitched noise every time she breathes in and she's struggling",
+    ]);
+    not_emergency(&[
+        "I don't have any chest pain or shortness of breath, just a sore throat",
+        "no fever or shaking, just a bit tired",
+    ]);
+    // An occasion that recurs is still a habit.
+    not_emergency(&["I faint every time I have a blood test"]);
+}
+
+#[test]
+fn thoughts_of_suicide_asked_as_a_question_and_a_final_message() {
+    crisis(&[
+        "how many of my sleeping tablets would it take to just not wake up",
+        "this is my last message, thank you for everything, tell my mum I love her",
+    ]);
+    medical(&["grandad is so drowsy on the morphine and his pupils are pinpoints"]);
+    not_emergency(&["my wife and I want to have a plan in case I feel unwell at home"]);
 }

@@ -381,8 +381,37 @@ pub fn habit(tokens: &[Token], at: usize) -> Option<&'static str> {
     if !NOW.all(tokens, from, to).is_empty() {
         return None;
     }
-    HABIT.all(tokens, from, to).first().map(|&(_, cue)| cue)
+    HABIT
+        .all(tokens, from, to)
+        .into_iter()
+        // "spurting every time my heart beats", "a noise every time she breathes in": the
+        // body's own rhythm, not an occasion that recurs.
+        .find(|&(span, cue)| {
+            !(matches!(cue, "every time" | "everytime" | "each time" | "whenever")
+                && tokens[span.end..tokens.len().min(span.end + 4)]
+                    .iter()
+                    .any(|t| BODY_RHYTHM.contains(&t.word.as_str())))
+        })
+        .map(|(_, cue)| cue)
 }
+
+/// What the body does all the time: "every time" one of these happens is now.
+const BODY_RHYTHM: &[&str] = &[
+    "breathe",
+    "breathes",
+    "breathing",
+    "breath",
+    "heart",
+    "heartbeat",
+    "beats",
+    "pulse",
+    "cough",
+    "coughs",
+    "swallow",
+    "swallows",
+    "blink",
+    "blinks",
+];
 
 /// The words saying the symptom at `at` has stopped, if any.
 pub fn stopped(tokens: &[Token], at: usize, covered: &[Span]) -> Option<&'static str> {
