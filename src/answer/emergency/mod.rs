@@ -630,8 +630,8 @@ impl RedFlags {
 }
 
 /// Whether any sentence speaks of something as past, hypothetical, habitual, in general or
-/// over, asks whether it is worrying, or gives a temperature under 38 °C (checked word by
-/// word). Negations are left to the
+/// over, asks whether it is worrying, gives a temperature under 38 °C or denies any trouble
+/// (checked word by word). Negations are left to the
 /// rules: a denied symptom they know is set aside already, and "isn't answering me" may be
 /// the emergency itself.
 fn speaks_of_not_now(message: &str, analyzer: &Analyzer) -> bool {
@@ -640,6 +640,7 @@ fn speaks_of_not_now(message: &str, analyzer: &Analyzer) -> bool {
         timing::resolved(tokens).is_some()
             || question::asks_if_worrying(tokens).is_some()
             || phrase::normal_temperature(tokens)
+            || negation::denies_all(tokens).is_some()
             || (0..tokens.len()).any(|at| {
                 hypothetical::hypothetical(tokens, at, &[]).is_some()
                     || question::general_question(tokens, s.asks, at).is_some()

@@ -121,6 +121,33 @@ static NOT_NEGATIONS: LazyLock<Cues> = LazyLock::new(|| {
     ])
 });
 
+/// Words by which a message denies having any trouble at all ("I don't have any breathing
+/// problems"): the embedding model's vote, which cannot read a denial, stays out.
+static DENIES_ALL: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "dont have any",
+        "do not have any",
+        "doesnt have any",
+        "does not have any",
+        "hasnt got any",
+        "havent got any",
+        "have not got any",
+        "havent had any",
+        "have not had any",
+        "no problems",
+        "not having any",
+        "well controlled",
+    ])
+});
+
+/// The words denying any trouble at all, if the sentence has them.
+pub fn denies_all(tokens: &[Token]) -> Option<&'static str> {
+    DENIES_ALL
+        .all(tokens, 0, tokens.len())
+        .first()
+        .map(|&(_, cue)| cue)
+}
+
 /// The negation that denies the word at `at`, if any. Words inside `covered` (the rule's own
 /// matched words) never count as negations.
 pub fn negated(tokens: &[Token], at: usize, covered: &[Span]) -> Option<&'static str> {

@@ -512,6 +512,7 @@ fn the_second_opinion_adds_only_what_the_rules_missed() {
         "grandad looks strange and lopsided in photos, is that bad",
         "grandad looks strange today, should i worry",
         "grandad looks strange, should we mention it at his appointment",
+        "grandad doesn't have any problems, his asthma is well controlled",
     ] {
         let voted = flags.assess_with_second_opinion(message, analyzer(), &near_first, &examples);
         assert!(voted.flag.is_none(), "{message}: {voted:#?}");
@@ -808,4 +809,6 @@ fn thoughts_of_suicide_asked_as_a_question_and_a_final_message() {
     ]);
     medical(&["grandad is so drowsy on the morphine and his pupils are pinpoints"]);
     not_emergency(&["my wife and I want to have a plan in case I feel unwell at home"]);
+    medical(&["the bandage is soaked right through and it's still pouring"]);
+    not_emergency(&["I got the dressing soaked in the shower, should I change it"]);
 }
