@@ -179,8 +179,11 @@ impl Semantic {
         index_dir: &Path,
     ) -> Result<Semantic, EmbedError> {
         let mut cache = VectorCache::open(&index_dir.join(CACHE_FILE));
-        cache.seed(SHIPPED_EXAMPLE_VECTORS, embedder.model_id());
         let texts = Texts::of(guide);
+        // The shipped vectors are read only when the cache lacks an example (a new index).
+        if !cache.holds_all(embedder.model_id(), &texts.examples) {
+            cache.seed(SHIPPED_EXAMPLE_VECTORS, embedder.model_id());
+        }
         let all = texts.all();
         let vectors = cache.embed_all(&embedder, &all)?;
         let Texts {

@@ -104,8 +104,6 @@ impl VectorCache {
             .collect())
     }
 
-    /// How many texts the last [`VectorCache::embed_all`] had to compute (the others came from
-    /// the cache).
     /// Keeps `vector` as the vector of `text` under `model_id` (a cache for another model or
     /// dimension is emptied first), as if the model had computed it. For benchmarks that need
     /// a large guide's vectors without spending an hour computing them.
@@ -149,6 +147,16 @@ impl VectorCache {
         added
     }
 
+    /// Whether the cache holds a vector under `model_id` for every one of `texts`.
+    pub fn holds_all(&self, model_id: &str, texts: &[&str]) -> bool {
+        self.model_id == model_id
+            && texts
+                .iter()
+                .all(|text| self.entries.contains_key(&text_hash(text)))
+    }
+
+    /// How many texts the last [`VectorCache::embed_all`] had to compute (the others came from
+    /// the cache).
     pub fn last_computed(&self) -> usize {
         self.last_computed
     }

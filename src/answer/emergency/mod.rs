@@ -259,11 +259,21 @@ impl RedFlags {
 
     /// The flag the message raises and the rules it set aside, with the reasons.
     pub fn assess(&self, message: &str, analyzer: &Analyzer) -> Assessment {
+        self.assess_sentences(&mut words::sentences(message, analyzer), message, analyzer)
+    }
+
+    /// [`RedFlags::assess`] of a message already split into sentences.
+    fn assess_sentences(
+        &self,
+        sentences: &mut [Sentence],
+        message: &str,
+        analyzer: &Analyzer,
+    ) -> Assessment {
         let mut medical: Option<RedFlag> = None;
         let mut crisis: Option<RedFlag> = None;
         let mut set_aside: Vec<SetAside> = Vec::new();
-        for mut sentence in words::sentences(message, analyzer) {
-            self.fix_typos(&mut sentence, analyzer);
+        for sentence in sentences.iter_mut() {
+            self.fix_typos(sentence, analyzer);
             let hits = self.book.hits(&sentence.tokens);
             for ours in hits.chunk_by(|a, b| a.rule == b.rule) {
                 let r = ours[0].rule;
@@ -272,7 +282,7 @@ impl RedFlags {
                     (RedFlagKind::Medical, Some(_), _) | (RedFlagKind::Crisis, _, Some(_)) => {
                         continue;
                     }
-                    _ => self.judge(r, ours, &sentence, message, Reading::Patient),
+                    _ => self.judge(r, ours, sentence, message, Reading::Patient),
                 };
                 match found {
                     Some(Ok(flag)) if rule.kind == RedFlagKind::Crisis => crisis = Some(flag),
@@ -352,11 +362,12 @@ impl RedFlags {
         message: &[f32],
         examples: &[Vec<f32>],
     ) -> Assessment {
-        let mut assessment = self.assess(message_text, analyzer);
+        let mut sentences = words::sentences(message_text, analyzer);
+        let mut assessment = self.assess_sentences(&mut sentences, message_text, analyzer);
         if assessment.flag.is_some()
             || !assessment.set_aside.is_empty()
             || message_text.len() > MAX_VOTE_BYTES
-            || speaks_of_not_now(message_text, analyzer)
+            || speaks_of_not_now(&sentences)
         {
             return assessment;
         }
@@ -630,12 +641,12 @@ impl RedFlags {
 }
 
 /// Whether any sentence speaks of something as past, hypothetical, habitual, in general or
-/// over, asks whether it is worrying, gives a temperature under 38 °C or denies any trouble
-/// (checked word by word). Negations are left to the
-/// rules: a denied symptom they know is set aside already, and "isn't answering me" may be
-/// the emergency itself.
-fn speaks_of_not_now(message: &str, analyzer: &Analyzer) -> bool {
-    words::sentences(message, analyzer).iter().any(|s| {
+/// over, is worded as a question, asks whether it is worrying, gives a temperature under
+/// 38 °C or denies any trouble at all ("I don't have any breathing problems"). Single
+/// negations are left to the rules: a denied symptom they know is set aside already, and
+/// "isn't answering me" may be the emergency itself.
+fn speaks_of_not_now(sentences: &[Sentence]) -> bool {
+    sentences.iter().any(|s| {
         let tokens = &s.tokens;
         timing::resolved(tokens).is_some()
             || question::asks_if_worrying(tokens).is_some()

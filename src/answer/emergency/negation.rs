@@ -142,10 +142,7 @@ static DENIES_ALL: LazyLock<Cues> = LazyLock::new(|| {
 
 /// The words denying any trouble at all, if the sentence has them.
 pub fn denies_all(tokens: &[Token]) -> Option<&'static str> {
-    DENIES_ALL
-        .all(tokens, 0, tokens.len())
-        .first()
-        .map(|&(_, cue)| cue)
+    DENIES_ALL.first(tokens)
 }
 
 /// The negation that denies the word at `at`, if any. Words inside `covered` (the rule's own

@@ -230,6 +230,11 @@ impl Cues {
         out
     }
 
+    /// The first cue anywhere in `tokens`, if any.
+    pub fn first(&self, tokens: &[Token]) -> Option<&'static str> {
+        (0..tokens.len()).find_map(|at| self.at(tokens, at).map(|(_, cue)| cue))
+    }
+
     /// Whether any cue starts at `at`.
     pub fn starts_at(&self, tokens: &[Token], at: usize) -> bool {
         self.at(tokens, at).is_some()

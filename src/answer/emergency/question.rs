@@ -148,10 +148,7 @@ static ASKS_IF_WORRYING: LazyLock<Cues> = LazyLock::new(|| {
 
 /// The words asking whether what the message describes is worrying, if any.
 pub fn asks_if_worrying(tokens: &[Token]) -> Option<&'static str> {
-    ASKS_IF_WORRYING
-        .all(tokens, 0, tokens.len())
-        .first()
-        .map(|&(_, cue)| cue)
+    ASKS_IF_WORRYING.first(tokens)
 }
 
 /// A question about the means or amount needed: "how many … would it take".
@@ -174,7 +171,7 @@ static MEANS: LazyLock<Cues> = LazyLock::new(|| {
 
 /// Whether the sentence asks about the means or the amount ("how many would it take").
 pub fn asks_about_means(tokens: &[Token]) -> bool {
-    !MEANS.all(tokens, 0, tokens.len()).is_empty()
+    MEANS.first(tokens).is_some()
 }
 
 /// Verbs that open a question when a subject follows ("should we", "is it").

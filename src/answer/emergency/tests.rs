@@ -769,22 +769,16 @@ fn the_vote_stays_out_of_a_normal_temperature() {
             v
         })
         .collect();
-    let mut message = vec![0.0; n];
-    message[0] = 1.0;
-    let voted = flags.assess_with_second_opinion(
-        "grandad's temp is 37.2 tonight",
-        analyzer(),
-        &message,
-        &examples,
-    );
-    assert!(voted.flag.is_none(), "{voted:#?}");
-    let voted = flags.assess_with_second_opinion(
-        "grandad looks odd tonight",
-        analyzer(),
-        &message,
-        &examples,
-    );
-    assert!(voted.flag.is_some(), "{voted:#?}");
+    let mut vector = vec![0.0; n];
+    vector[0] = 1.0;
+    let votes = |message: &str| {
+        flags
+            .assess_with_second_opinion(message, analyzer(), &vector, &examples)
+            .flag
+            .is_some()
+    };
+    assert!(!votes("grandad's temp is 37.2 tonight"));
+    assert!(votes("grandad looks odd tonight"));
 }
 
 #[test]

@@ -167,82 +167,84 @@ static HABIT: LazyLock<Cues> = LazyLock::new(|| {
     ])
 });
 
+/// Words saying that something is over, as both [`STOPPED`] and [`RESOLVED`] read them.
+const OVER: &[&str] = &[
+    "went away",
+    "gone away",
+    "all gone",
+    "settled down",
+    "cleared up",
+    "resolved",
+    "better now",
+    "fine now",
+    "ok now",
+    "okay now",
+    "normal now",
+    "wore off",
+    "worn off",
+    "over now",
+    "back to normal",
+];
+
+/// Words saying that a symptom has stopped or is easing ("the bleeding stopped").
 static STOPPED: LazyLock<Cues> = LazyLock::new(|| {
-    Cues::new(&[
-        "stopped",
-        "has stopped",
-        "have stopped",
-        "went away",
-        "gone away",
-        "has gone away",
-        "gone now",
-        "is gone now",
-        "all gone",
-        "is gone",
-        "has gone",
-        "are gone",
-        "have gone",
-        "settled",
-        "settled down",
-        "cleared",
-        "cleared up",
-        "resolved",
-        "eased",
-        "eased off",
-        "better now",
-        "fine now",
-        "ok now",
-        "okay now",
-        "normal now",
-        "under control",
-        "no longer",
-        "not anymore",
-        "not any more",
-        "calmed down",
-        "subsided",
-        "died down",
-        "improved",
-        "improving",
-        "easing",
-        "slowing down",
-        "slowed down",
-        "slowed",
-        "wore off",
-        "worn off",
-        "over now",
-        "back to normal",
-        "stopped now",
-        "has passed",
-        "passed now",
-    ])
+    Cues::new(
+        &[
+            OVER,
+            &[
+                "stopped",
+                "has stopped",
+                "have stopped",
+                "has gone away",
+                "gone now",
+                "is gone now",
+                "is gone",
+                "has gone",
+                "are gone",
+                "have gone",
+                "settled",
+                "cleared",
+                "eased",
+                "eased off",
+                "under control",
+                "no longer",
+                "not anymore",
+                "not any more",
+                "calmed down",
+                "subsided",
+                "died down",
+                "improved",
+                "improving",
+                "easing",
+                "slowing down",
+                "slowed down",
+                "slowed",
+                "stopped now",
+                "has passed",
+                "passed now",
+            ],
+        ]
+        .concat(),
+    )
 });
 
 /// Words saying that whatever happened is over, for the whole message ("she's fine now",
 /// "it healed nicely"). Narrower than [`STOPPED`]: "stopped" alone may be the emergency
 /// itself ("he stopped breathing").
 static RESOLVED: LazyLock<Cues> = LazyLock::new(|| {
-    Cues::new(&[
-        "went away",
-        "gone away",
-        "better now",
-        "fine now",
-        "ok now",
-        "okay now",
-        "alright now",
-        "all right now",
-        "normal now",
-        "back to normal",
-        "healed",
-        "healed up",
-        "cleared up",
-        "settled down",
-        "wore off",
-        "worn off",
-        "over now",
-        "all gone",
-        "resolved",
-        "recovered",
-    ])
+    Cues::new(
+        &[
+            OVER,
+            &[
+                "alright now",
+                "all right now",
+                "healed",
+                "healed up",
+                "recovered",
+            ],
+        ]
+        .concat(),
+    )
 });
 
 /// The words saying that what the message tells of is over, if any ("she's fine now"), not
@@ -251,12 +253,15 @@ pub fn resolved(tokens: &[Token]) -> Option<&'static str> {
     RESOLVED
         .all(tokens, 0, tokens.len())
         .into_iter()
-        .find(|(span, _)| {
-            !(span.start.saturating_sub(2)..span.start).any(|k| {
-                tokens[k].clause == tokens[span.start].clause && NOT_STOPPED.starts_at(tokens, k)
-            })
-        })
+        .find(|&(span, _)| !stop_denied(tokens, span))
         .map(|(_, cue)| cue)
+}
+
+/// Whether a word just before the stop at `span`, in its clause, denies it ("hasn't
+/// stopped", "not healed").
+fn stop_denied(tokens: &[Token], span: Span) -> bool {
+    (span.start.saturating_sub(2)..span.start)
+        .any(|k| tokens[k].clause == tokens[span.start].clause && NOT_STOPPED.starts_at(tokens, k))
 }
 
 /// Words saying a stopped symptom came back.
@@ -460,9 +465,7 @@ pub fn stopped(tokens: &[Token], at: usize, covered: &[Span]) -> Option<&'static
         });
         (!ends_in_gone || clause_ends)
             && !covered.iter().any(|c| c.overlaps(span))
-            && !(span.start.saturating_sub(2)..span.start).any(|k| {
-                tokens[k].clause == tokens[span.start].clause && NOT_STOPPED.starts_at(tokens, k)
-            })
+            && !stop_denied(tokens, span)
     };
     // "… stopped but now it's pouring again": it came back.
     let came_back = |after: usize| !AGAIN.all(tokens, after, tokens.len()).is_empty();
