@@ -543,7 +543,10 @@ impl RedFlags {
         if let Some(cue) = timing::long_ago(tokens, at) {
             return Some(format!("in the past: “{cue}”"));
         }
-        if let Some(cue) = timing::habit(tokens, at) {
+        // "I often think about ending it": recurring thoughts of suicide are no less a crisis.
+        if rule.kind == RedFlagKind::Medical
+            && let Some(cue) = timing::habit(tokens, at)
+        {
             return Some(format!("a habit, not an event: “{cue}”"));
         }
         if sentence.laughs && rule.kind == RedFlagKind::Medical {

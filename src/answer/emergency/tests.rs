@@ -806,3 +806,33 @@ fn thoughts_of_suicide_asked_as_a_question_and_a_final_message() {
     medical(&["the bandage is soaked right through and it's still pouring"]);
     not_emergency(&["I got the dressing soaked in the shower, should I change it"]);
 }
+
+#[test]
+fn recurring_thoughts_of_suicide_plans_ahead_and_gathered_medicines_are_a_crisis() {
+    crisis(&[
+        "I often think about ending it all",
+        "going to jump in front of a bus when I get to town",
+        "been saving up my sleeping tablets and I'm going to take them all tonight",
+        "stockpiling my co-codamol, I want out",
+    ]);
+    not_emergency(&[
+        "do I take them all at once or one a day?",
+        "I've been saving up for the op for two years",
+        "I've been saving up my painkillers in case the pain comes back",
+    ]);
+}
+
+#[test]
+fn head_injuries_fumes_and_family_history() {
+    medical(&[
+        "my son landed on his head off the trampoline and now he's so sleepy",
+        "she fell onto her head from the bunk bed and keeps dozing off",
+        "we all feel sick and dizzy and the gas fire has been on all day",
+    ]);
+    not_emergency(&[
+        "the boiler broke and we are all freezing",
+        "strokes run in my family, should I worry?",
+        "had chest pain last month but it turned out to be a pulled muscle, can I still go ahead",
+        "my wife says I stop breathing for a few seconds at night when I snore",
+    ]);
+}

@@ -71,6 +71,12 @@ static LONG_AGO: LazyLock<Cues> = LazyLock::new(|| {
         "during my last",
         "for years",
         "all my life",
+        "last month",
+        "runs in the family",
+        "runs in my family",
+        "run in the family",
+        "run in my family",
+        "family history",
         "died",
         "passed away",
         "died of",
@@ -155,6 +161,10 @@ static HABIT: LazyLock<Cues> = LazyLock::new(|| {
         "when im",
         "when i get",
         "when he gets",
+        "at night",
+        "every night",
+        "most nights",
+        "some nights",
         "when she gets",
         "when i walk",
         "when i exercise",
@@ -241,6 +251,8 @@ static RESOLVED: LazyLock<Cues> = LazyLock::new(|| {
                 "healed",
                 "healed up",
                 "recovered",
+                // "it turned out to be heartburn": looked into, and found harmless.
+                "turned out",
             ],
         ]
         .concat(),
@@ -392,13 +404,23 @@ pub fn habit(tokens: &[Token], at: usize) -> Option<&'static str> {
         // "spurting every time my heart beats", "a noise every time she breathes in": the
         // body's own rhythm, not an occasion that recurs.
         .find(|&(span, cue)| {
-            !(matches!(cue, "every time" | "everytime" | "each time" | "whenever")
+            let body_rhythm = matches!(cue, "every time" | "everytime" | "each time" | "whenever")
                 && tokens[span.end..tokens.len().min(span.end + 4)]
                     .iter()
-                    .any(|t| BODY_RHYTHM.contains(&t.word.as_str())))
+                    .any(|t| BODY_RHYTHM.contains(&t.word.as_str()));
+            // "when I get to the station", "when he gets home": one occasion ahead, not a
+            // condition that recurs ("when I get stressed").
+            let arriving = matches!(cue, "when i get" | "when he gets" | "when she gets")
+                && tokens
+                    .get(span.end)
+                    .is_some_and(|t| ARRIVING.contains(&t.word.as_str()));
+            !body_rhythm && !arriving
         })
         .map(|(_, cue)| cue)
 }
+
+/// Words after "when I get" that make it an arrival ("when I get home"), not a condition.
+const ARRIVING: &[&str] = &["to", "home", "there", "back", "in", "out", "off", "up"];
 
 /// What the body does all the time: "every time" one of these happens is now.
 const BODY_RHYTHM: &[&str] = &[
