@@ -836,3 +836,21 @@ fn head_injuries_fumes_and_family_history() {
         "my wife says I stop breathing for a few seconds at night when I snore",
     ]);
 }
+
+#[test]
+fn a_relative_s_history_warning_signs_of_suicide_and_a_fast_swelling() {
+    not_emergency(&[
+        "my mum had a stroke at 72, am I at risk?",
+        "my feet went numb from kneeling but it's gone now",
+        "the cut bled a little on Monday and it's been fine since",
+    ]);
+    crisis(&[
+        "she keeps saying we'd all be better off without her",
+        "he has given away all his things and keeps saying goodbye",
+    ]);
+    // Danger to others: the emergency number.
+    medical(&["the voice keeps telling me to hurt my son"]);
+    medical(&["the cut on his leg is ballooning by the minute"]);
+    // A time of day is not an age.
+    medical(&["he collapsed at 10 pm and is not breathing"]);
+}

@@ -179,6 +179,9 @@ static HABIT: LazyLock<Cues> = LazyLock::new(|| {
 
 /// Words saying that something is over, as both [`STOPPED`] and [`RESOLVED`] read them.
 const OVER: &[&str] = &[
+    "been fine since",
+    "fine ever since",
+    "fine since then",
     "went away",
     "gone away",
     "all gone",
@@ -375,6 +378,18 @@ pub fn long_ago(tokens: &[Token], at: usize) -> Option<&'static str> {
         {
             return Some("back in");
         }
+        // "my dad had a heart attack at 50": an age the event happened at, long ago.
+        if token.word == "at"
+            && tokens.get(j + 1).is_some_and(is_age)
+            && !tokens.get(j + 2).is_some_and(|t| {
+                t.clause == tokens[j + 1].clause && TIME_OF_DAY.contains(&t.word.as_str())
+            })
+            && tokens[from..j]
+                .iter()
+                .any(|t| PAST_EVENT.contains(&t.word.as_str()))
+        {
+            return Some("at (an age)");
+        }
         // "in 2019", "since 2015", "since birth".
         if matches!(token.word.as_str(), "in" | "since") && tokens.get(j + 1).is_some_and(is_year) {
             return Some("in (a year)");
@@ -515,6 +530,23 @@ pub fn stopped(tokens: &[Token], at: usize, covered: &[Span]) -> Option<&'static
     }
     None
 }
+
+/// A whole number a person's age could be, written alone ("at 50"; not "at 5", a time of day,
+/// nor "at 50mg").
+fn is_age(token: &Token) -> bool {
+    token.unit.is_empty()
+        && token
+            .number
+            .is_some_and(|n| (13.0..=110.0).contains(&n) && n.fract() == 0.0)
+}
+
+/// Words after "at #" that make the number a time ("at 10 pm", "at 14 hundred").
+const TIME_OF_DAY: &[&str] = &[
+    "am", "pm", "oclock", "hundred", "hrs", "hours", "today", "tonight",
+];
+
+/// Verbs that tell of an event that happened ("had a stroke at 60").
+const PAST_EVENT: &[&str] = &["had", "died", "suffered", "got", "was", "were"];
 
 fn is_year(token: &Token) -> bool {
     token.unit.is_empty()
