@@ -549,7 +549,17 @@ impl RedFlags {
         {
             return Some(format!("a habit, not an event: “{cue}”"));
         }
-        if sentence.laughs && rule.kind == RedFlagKind::Medical {
+        if rule.kind == RedFlagKind::Medical
+            && let Some(cue) = question::asks_about_a_programme(tokens, sentence.asks)
+        {
+            return Some(format!("asked about a programme: “{cue}”"));
+        }
+        // A laugh sets aside a medical flag, and a crisis phrase only when it compares
+        // ("I'd rather die than have another cannula lol"), never a plain one.
+        let compares = tokens
+            .get(span.end)
+            .is_some_and(|t| t.word == "than" && t.clause == tokens[span.start].clause);
+        if sentence.laughs && (rule.kind == RedFlagKind::Medical || compares) {
             return Some("a joke (“lol”, “haha”)".to_string());
         }
         None
@@ -572,9 +582,19 @@ impl RedFlags {
                 )
             })
         };
-        let hit = ours
-            .iter()
-            .find(|h| h.part == Part::Unless && !parted(h.span.start, symptom.start))?;
+        // "not just streaks", "more than a bit": the explanation is denied.
+        let denied = |at: usize| {
+            let before = |k: usize| at.checked_sub(k).map(|j| tokens[j].word.as_str());
+            before(1) == Some("not")
+                || (2..=4).any(|k| {
+                    before(k) == Some("not")
+                        && matches!(before(k - 1), Some("just" | "only" | "merely"))
+                })
+                || (before(2) == Some("more") && before(1) == Some("than"))
+        };
+        let hit = ours.iter().find(|h| {
+            h.part == Part::Unless && !parted(h.span.start, symptom.start) && !denied(h.span.start)
+        })?;
         let phrase = rule
             .unless
             .iter()

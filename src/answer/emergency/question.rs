@@ -151,6 +151,40 @@ pub fn asks_if_worrying(tokens: &[Token]) -> Option<&'static str> {
     ASKS_IF_WORRYING.first(tokens)
 }
 
+/// Programmes, films and articles: what happens in them happens to someone on a screen or page.
+static PROGRAMME: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "documentary",
+        "episode",
+        "tv show",
+        "programme about",
+        "program about",
+        "on tv",
+        "on the telly",
+        "on the news",
+        "film",
+        "movie",
+        "article",
+        "podcast",
+        "read about",
+        "reading about",
+        "greys",
+        "casualty",
+        "holby",
+    ])
+});
+
+/// Words wondering rather than telling ("made me wonder what the signs are").
+static WONDERS: LazyLock<Cues> =
+    LazyLock::new(|| Cues::new(&["wonder", "wondering", "curious", "made me think"]));
+
+/// The programme a sentence asks or wonders about, if any: "watched a documentary about sepsis,
+/// what are the warning signs?".
+pub fn asks_about_a_programme(tokens: &[Token], asks: bool) -> Option<&'static str> {
+    let programme = PROGRAMME.first(tokens)?;
+    (asks || WONDERS.first(tokens).is_some()).then_some(programme)
+}
+
 /// A question about the means or amount needed: "how many … would it take".
 static MEANS: LazyLock<Cues> = LazyLock::new(|| {
     Cues::new(&[

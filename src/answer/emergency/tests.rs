@@ -854,3 +854,25 @@ fn a_relative_s_history_warning_signs_of_suicide_and_a_fast_swelling() {
     // A time of day is not an age.
     medical(&["he collapsed at 10 pm and is not breathing"]);
 }
+
+#[test]
+fn crushes_poisonous_plants_silent_heart_attacks_and_programmes() {
+    medical(&[
+        "his arm got crushed in the machine and his fingers are going blue",
+        "the kids ate berries they found in the park and now they are vomiting",
+        "dad is diabetic and has pain in his jaw, he's grey and sweaty",
+        "blood pumps out every time I lift the towel off the cut",
+        "coughing up blood, and not just a few streaks either",
+        "car crash this morning, now she's pale and going in and out of it",
+    ]);
+    crisis(&["I won't be around much longer, I've sorted my will and given my cat away"]);
+    not_emergency(&[
+        "saw a film about a heart attack last night, what are the symptoms?",
+        "read an article on meningitis and wondering what a rash looks like",
+        "I'd rather die than sit in that waiting room again haha",
+        "can I crush my tablets if I can't swallow them?",
+        "I won't be around much longer today, can we talk tomorrow? off on holiday",
+    ]);
+    // A crisis without a comparison is never a joke.
+    crisis(&["honestly just want to die lol"]);
+}

@@ -422,7 +422,10 @@ pub fn habit(tokens: &[Token], at: usize) -> Option<&'static str> {
             let body_rhythm = matches!(cue, "every time" | "everytime" | "each time" | "whenever")
                 && tokens[span.end..tokens.len().min(span.end + 4)]
                     .iter()
-                    .any(|t| BODY_RHYTHM.contains(&t.word.as_str()));
+                    .any(|t| {
+                        BODY_RHYTHM.contains(&t.word.as_str())
+                            || RELEASING.contains(&t.word.as_str())
+                    });
             // "when I get to the station", "when he gets home": one occasion ahead, not a
             // condition that recurs ("when I get stressed").
             let arriving = matches!(cue, "when i get" | "when he gets" | "when she gets")
@@ -436,6 +439,9 @@ pub fn habit(tokens: &[Token], at: usize) -> Option<&'static str> {
 
 /// Words after "when I get" that make it an arrival ("when I get home"), not a condition.
 const ARRIVING: &[&str] = &["to", "home", "there", "back", "in", "out", "off", "up"];
+
+/// Letting go of pressure on a wound: "spurting every time I let go of the towel" is now.
+const RELEASING: &[&str] = &["let", "lift", "release", "remove", "loosen", "ease"];
 
 /// What the body does all the time: "every time" one of these happens is now.
 const BODY_RHYTHM: &[&str] = &[
