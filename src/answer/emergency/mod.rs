@@ -550,9 +550,9 @@ impl RedFlags {
             return Some(format!("a habit, not an event: “{cue}”"));
         }
         if rule.kind == RedFlagKind::Medical
-            && let Some(cue) = question::asks_about_a_programme(tokens, sentence.asks)
+            && let Some(cue) = question::about_a_programme(tokens, sentence.asks)
         {
-            return Some(format!("asked about a programme: “{cue}”"));
+            return Some(format!("a programme, story or course: “{cue}”"));
         }
         // A laugh sets aside a medical flag, and a crisis phrase only when it compares
         // ("I'd rather die than have another cannula lol"), never a plain one.

@@ -178,9 +178,35 @@ static PROGRAMME: LazyLock<Cues> = LazyLock::new(|| {
 static WONDERS: LazyLock<Cues> =
     LazyLock::new(|| Cues::new(&["wonder", "wondering", "curious", "made me think"]));
 
-/// The programme a sentence asks or wonders about, if any: "watched a documentary about sepsis,
-/// what are the warning signs?".
-pub fn asks_about_a_programme(tokens: &[Token], asks: bool) -> Option<&'static str> {
+/// Words that plainly put what follows in a story, a programme or a course: "a book about a
+/// paramedic, full of overdose stories", "we practised CPR on a dummy".
+static STORY: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "book about",
+        "documentary about",
+        "film about",
+        "movie about",
+        "programme about",
+        "program about",
+        "article about",
+        "podcast about",
+        "episode of",
+        "stories",
+        "first aid course",
+        "first aid training",
+        "cpr course",
+        "on a dummy",
+        "practised",
+        "practiced",
+    ])
+});
+
+/// The programme, story or course a sentence tells of, or asks or wonders about, if any:
+/// "watched a documentary about sepsis, what are the warning signs?".
+pub fn about_a_programme(tokens: &[Token], asks: bool) -> Option<&'static str> {
+    if let Some(story) = STORY.first(tokens) {
+        return Some(story);
+    }
     let programme = PROGRAMME.first(tokens)?;
     (asks || WONDERS.first(tokens).is_some()).then_some(programme)
 }

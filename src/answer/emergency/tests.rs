@@ -876,3 +876,17 @@ fn crushes_poisonous_plants_silent_heart_attacks_and_programmes() {
     // A crisis without a comparison is never a joke.
     crisis(&["honestly just want to die lol"]);
 }
+
+#[test]
+fn strangling_a_clot_a_locked_door_and_stories_or_courses() {
+    medical(&[
+        "he strangled me last night, I feel ok but my neck is sore",
+        "my leg has been hot and swollen since the op and now I'm out of breath going upstairs",
+    ]);
+    crisis(&["she's locked herself in her room with a knife and won't answer"]);
+    not_emergency(&[
+        "I choked on my toast earlier but coughed it up and I'm fine",
+        "watching a film about a stroke survivor, really moving",
+        "we practised the recovery position on a dummy at work today",
+    ]);
+}

@@ -207,6 +207,10 @@ static STOPPED: LazyLock<Cues> = LazyLock::new(|| {
             &[
                 "stopped",
                 "has stopped",
+                // A choke that cleared: "coughed it up straight away".
+                "coughed it up",
+                "coughed it out",
+                "brought it up",
                 "have stopped",
                 "has gone away",
                 "gone now",
