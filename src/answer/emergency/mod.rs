@@ -559,7 +559,14 @@ impl RedFlags {
         let compares = tokens
             .get(span.end)
             .is_some_and(|t| t.word == "than" && t.clause == tokens[span.start].clause);
-        if sentence.laughs && (rule.kind == RedFlagKind::Medical || compares) {
+        // "lol prob overreacting but my jaw has been aching for an hour": "but" turns from the
+        // laugh to what is meant.
+        let laugh_reaches = sentence.laugh_at.is_some_and(|laugh| {
+            !tokens[laugh.min(span.start)..laugh.max(span.start)]
+                .iter()
+                .any(|t| matches!(t.word.as_str(), "but" | "however" | "though" | "although"))
+        });
+        if laugh_reaches && (rule.kind == RedFlagKind::Medical || compares) {
             return Some("a joke (“lol”, “haha”)".to_string());
         }
         None

@@ -68,6 +68,10 @@ const ASKED_ABOUT: &[&str] = &[
 /// Openings that ask for help or say something is happening now.
 static NOT_GENERAL: LazyLock<Cues> = LazyLock::new(|| {
     Cues::new(&[
+        // Despair, not a question: "what's the point anymore".
+        "whats the point",
+        "what is the point",
+        "whats the use",
         "what should i do",
         "what do i do",
         "what can i do",
@@ -196,6 +200,10 @@ static STORY: LazyLock<Cues> = LazyLock::new(|| {
         "first aid training",
         "cpr course",
         "on a dummy",
+        "a character",
+        "the character",
+        "book im reading",
+        "novel",
         "practised",
         "practiced",
     ])

@@ -890,3 +890,23 @@ fn strangling_a_clot_a_locked_door_and_stories_or_courses() {
         "we practised the recovery position on a dummy at work today",
     ]);
 }
+
+#[test]
+fn falls_withdrawal_bites_despair_and_a_laugh_turned_serious() {
+    medical(&[
+        "grandma slipped in the kitchen and can't put weight on her leg, she's 90",
+        "he quit drinking on Monday and now he's shaking and seeing things",
+        "a redback got me on the hand, I'm sweating and numb",
+        "haha probably nothing but my chest and arm have been hurting for an hour and I'm sweaty",
+    ]);
+    crisis(&[
+        "what's the point of anything, they'd all be better off without me",
+        "since she died he keeps saying he just wants to be with her again, and his pills are gone",
+    ]);
+    not_emergency(&[
+        "I fell asleep on the sofa and now my neck is stiff",
+        "in the novel the hero has a heart attack on page 40, is that realistic?",
+        "I take my tablets twice a day, is that right?",
+        "my chest hurt from laughing so much at the party lol",
+    ]);
+}

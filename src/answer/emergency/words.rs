@@ -51,8 +51,9 @@ pub struct Sentence<'m> {
     pub tokens: Vec<Token>,
     /// It ends with a question mark.
     pub asks: bool,
-    /// It laughs ("lol", "haha", 😂): its words may not be meant literally.
-    pub laughs: bool,
+    /// Where it laughs ("lol", "haha", 😂), if it does: the first laughing word (an emoji counts
+    /// as the last word). Its words may not be meant literally.
+    pub laugh_at: Option<usize>,
 }
 
 impl Sentence<'_> {
@@ -120,18 +121,26 @@ pub fn sentences<'m>(message: &'m str, analyzer: &Analyzer) -> Vec<Sentence<'m>>
         breaks.clear();
         let start = words[0].start;
         let text = message[start..end.max(words.last().map_or(start, |t| t.end))].trim_end();
-        let laughs = words.iter().enumerate().any(|(k, t)| {
-            LAUGHS.contains(&t.word.as_str())
-                || t.word.starts_with("haha")
-                // "laughed so hard I couldn't breathe", not "laughing gas".
-                || (matches!(t.word.as_str(), "laughed" | "laughing")
-                    && words.get(k + 1).is_none_or(|n| n.word != "gas"))
-        }) || text.chars().any(|c| LAUGHING_EMOJI.contains(&c));
+        let laugh_at = words
+            .iter()
+            .enumerate()
+            .position(|(k, t)| {
+                LAUGHS.contains(&t.word.as_str())
+                    || t.word.starts_with("haha")
+                    // "laughed so hard I couldn't breathe", not "laughing gas".
+                    || (matches!(t.word.as_str(), "laughed" | "laughing")
+                        && words.get(k + 1).is_none_or(|n| n.word != "gas"))
+            })
+            .or_else(|| {
+                text.chars()
+                    .any(|c| LAUGHING_EMOJI.contains(&c))
+                    .then(|| words.len() - 1)
+            });
         out.push(Sentence {
             text,
             tokens: words,
             asks,
-            laughs,
+            laugh_at,
         });
     };
     while i < chars.len() {
@@ -342,6 +351,6 @@ mod tests {
         let long = "bleeding ".repeat(3000);
         assert_eq!(sentences(&long, &Analyzer::default())[0].tokens.len(), 3000);
         let s = &sentences("lol my heart", &Analyzer::default())[0];
-        assert!(s.laughs);
+        assert!(s.laugh_at.is_some());
     }
 }
