@@ -234,6 +234,11 @@ static MEANS: LazyLock<Cues> = LazyLock::new(|| {
         "painless way",
         "lethal dose",
         "fatal dose",
+        "would be fatal",
+        "would be lethal",
+        "would kill",
+        "fatal amount",
+        "lethal amount",
     ])
 });
 

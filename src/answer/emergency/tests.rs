@@ -910,3 +910,22 @@ fn falls_withdrawal_bites_despair_and_a_laugh_turned_serious() {
         "my chest hurt from laughing so much at the party lol",
     ]);
 }
+
+#[test]
+fn a_closing_throat_a_silent_heart_attack_a_fatal_amount_and_a_faint_that_is_over() {
+    medical(&[
+        "after the numbing jab at the dentist my throat is closing up",
+        "I'm 61, short of breath on two steps with a heavy pressure in my upper tummy",
+        "his pulse is 135 and he goes dizzy every time he stands, had a kidney biopsy today",
+        "my 8 month old keeps doubling up screaming and has gone limp and pale",
+    ]);
+    crisis(&[
+        "how much of my amitriptyline would be fatal, I can't see the point of anything",
+        "no one would even notice if I disappeared",
+    ]);
+    not_emergency(&[
+        "a visitor fainted in reception this morning but came round straight away, all fine",
+        "this waiting is killing me, how many more days until my results?",
+        "is it fatal if a dog eats chocolate, how much is dangerous?",
+    ]);
+}

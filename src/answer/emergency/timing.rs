@@ -179,6 +179,9 @@ static HABIT: LazyLock<Cues> = LazyLock::new(|| {
 
 /// Words saying that something is over, as both [`STOPPED`] and [`RESOLVED`] read them.
 const OVER: &[&str] = &[
+    // A faint that is over: "fainted and came round straight away".
+    "came round",
+    "came to",
     "been fine since",
     "fine ever since",
     "fine since then",
@@ -444,8 +447,11 @@ pub fn habit(tokens: &[Token], at: usize) -> Option<&'static str> {
 /// Words after "when I get" that make it an arrival ("when I get home"), not a condition.
 const ARRIVING: &[&str] = &["to", "home", "there", "back", "in", "out", "off", "up"];
 
-/// Letting go of pressure on a wound: "spurting every time I let go of the towel" is now.
-const RELEASING: &[&str] = &["let", "lift", "release", "remove", "loosen", "ease"];
+/// Letting go of pressure on a wound, or standing up: "spurting every time I let go of the
+/// towel" and "dizzy every time I stand" tell of now.
+const RELEASING: &[&str] = &[
+    "let", "lift", "release", "remove", "loosen", "ease", "stand",
+];
 
 /// What the body does all the time: "every time" one of these happens is now.
 const BODY_RHYTHM: &[&str] = &[
