@@ -543,6 +543,12 @@ impl RedFlags {
         if let Some(cue) = timing::long_ago(tokens, at) {
             return Some(format!("in the past: “{cue}”"));
         }
+        // An overdose taken on Sunday is still dangerous on Tuesday.
+        if !rule.lasting
+            && let Some(cue) = timing::earlier_day(tokens)
+        {
+            return Some(format!("on an earlier day: “{cue}”"));
+        }
         // "I often think about ending it": recurring thoughts of suicide are no less a crisis.
         if rule.kind == RedFlagKind::Medical
             && let Some(cue) = timing::habit(tokens, at)

@@ -929,3 +929,29 @@ fn a_closing_throat_a_silent_heart_attack_a_fatal_amount_and_a_faint_that_is_ove
         "is it fatal if a dog eats chocolate, how much is dangerous?",
     ]);
 }
+
+#[test]
+fn grandiose_beliefs_a_made_peace_blistering_skin_and_teaching_about_emergencies() {
+    medical(&[
+        "my son says he is chosen by god and can fly, he's climbing out the window",
+        "two days on the new antibiotics and my skin is peeling all over and my lips are raw",
+        "since the op on Friday my hand has gone cold and blue",
+        "me da's chest is burstin and he's grey",
+    ]);
+    crisis(&["I've made my peace with it all, thank you for everything, I won't need the clinic"]);
+    not_emergency(&[
+        "I'm planning a lesson on strokes for my first aid group, any leaflets?",
+        "our ward did suicide awareness training, can we have posters?",
+        "had a scan on Monday for chest pain and it was all clear, when is my follow up?",
+        "my partner snores like he's choking, could that affect my sedation?",
+    ]);
+}
+
+#[test]
+fn an_earlier_day_is_over_unless_brought_to_now_or_the_danger_lasts() {
+    not_emergency(&["had chest pain on Saturday, the GP said it was a pulled muscle"]);
+    medical(&[
+        "stopped drinking on Sunday and now I'm shaking and seeing spiders",
+        "I took 30 paracetamol on Sunday",
+    ]);
+}

@@ -93,6 +93,7 @@ static LONG_AGO: LazyLock<Cues> = LazyLock::new(|| {
 static BACK_TO_NOW: LazyLock<Cues> = LazyLock::new(|| {
     Cues::new(&[
         "now",
+        "still",
         "today",
         "tonight",
         "this morning",
@@ -313,6 +314,36 @@ const NOT_ONCE_AGO: &[&str] = &[
     "my", "this", "that", "more", "again", "daily", "weekly", "per", "or", "twice", "in", "you",
     "your",
 ];
+
+static EARLIER_DAY: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "on monday",
+        "on tuesday",
+        "on wednesday",
+        "on thursday",
+        "on friday",
+        "on saturday",
+        "on sunday",
+    ])
+});
+
+/// An earlier day the sentence tells of, with nothing in it brought to now: "went to A&E on
+/// Sunday with chest pain, all normal". Not "since the op on Tuesday" (the day it began) nor
+/// "quit drinking on Monday and now he's shaking".
+pub fn earlier_day(tokens: &[Token]) -> Option<&'static str> {
+    if !NOW.all(tokens, 0, tokens.len()).is_empty() || tokens.iter().any(|t| t.word == "still") {
+        return None;
+    }
+    EARLIER_DAY
+        .all(tokens, 0, tokens.len())
+        .into_iter()
+        .find(|(span, _)| {
+            !tokens[span.start.saturating_sub(4)..span.start]
+                .iter()
+                .any(|t| t.word == "since")
+        })
+        .map(|(_, cue)| cue)
+}
 
 /// The marker that puts the word at `at` long in the past, if any.
 pub fn long_ago(tokens: &[Token], at: usize) -> Option<&'static str> {
