@@ -955,3 +955,17 @@ fn an_earlier_day_is_over_unless_brought_to_now_or_the_danger_lasts() {
         "I took 30 paracetamol on Sunday",
     ]);
 }
+
+#[test]
+fn double_vision_a_hip_on_the_floor_a_will_and_staff_debriefs() {
+    medical(&[
+        "cracked my neck at the chiropractor and now I'm seeing double and being sick",
+        "found grandad on the bathroom floor, can't get up, one leg shorter than the other",
+    ]);
+    crisis(&["I've sorted my will and given my dog to my brother, goodbye everyone"]);
+    not_emergency(&[
+        "a patient collapsed in clinic yesterday, it was handled well, how do I fill the incident form?",
+        "I've made my will before the op just in case, is that silly?",
+        "saw a soap where someone had a stroke, what are the signs?",
+    ]);
+}
