@@ -197,7 +197,9 @@ pub fn evaluate(librarian: &Librarian, cases: &[Case]) -> Report {
 }
 
 /// Runs every case through plain BM25: tantivy's default query parser over the same index,
-/// the top passage quoted whole, never declining, no red flags or small talk.
+/// given the question's words only (its punctuation would be query syntax: a quoted phrase, a
+/// "-" excluding a word), the top passage quoted whole, never declining, no red flags or small
+/// talk.
 pub fn evaluate_baseline(librarian: &Librarian, cases: &[Case]) -> Report {
     {
         let index = librarian.index().tantivy();
@@ -206,7 +208,12 @@ pub fn evaluate_baseline(librarian: &Librarian, cases: &[Case]) -> Report {
         let outcomes = cases
             .iter()
             .map(|case| {
-                let (query, _) = parser.parse_query_lenient(&case.q);
+                let words: String = case
+                    .q
+                    .chars()
+                    .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+                    .collect();
+                let (query, _) = parser.parse_query_lenient(&words);
                 let quote = index.reader().ok().and_then(|reader| {
                     let searcher = reader.searcher();
                     let (_, address) = searcher

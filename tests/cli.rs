@@ -144,6 +144,21 @@ fn eval_prints_rates_beside_the_baseline_and_honours_min() {
     );
     assert!(out.contains("plain BM25"), "{out}");
     assert!(out.contains("total") && out.contains("2/2 100.0%"), "{out}");
+    // Query syntax in a patient's words (" - what's" would exclude a word with an apostrophe,
+    // which tripped an assertion inside tantivy) is read as words.
+    std::fs::write(
+        &set,
+        "{\"q\": \"can i go swimming after the injection - what's the advice?\", \"expect\": \"not_emergency\"}\n",
+    )
+    .unwrap();
+    let syntax = guidebot(dir.path(), &["eval", set.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        syntax.status.success(),
+        "{}",
+        String::from_utf8_lossy(&syntax.stderr)
+    );
     std::fs::write(
         &set,
         "{\"q\": \"hello\", \"expect\": \"answer\", \"any\": [\"x\"]}\n",
