@@ -570,7 +570,7 @@ impl RedFlags {
         let laugh_reaches = sentence.laugh_at.is_some_and(|laugh| {
             !tokens[laugh.min(span.start)..laugh.max(span.start)]
                 .iter()
-                .any(|t| matches!(t.word.as_str(), "but" | "however" | "though" | "although"))
+                .any(|t| TURNS.contains(&t.word.as_str()))
         });
         if laugh_reaches && (rule.kind == RedFlagKind::Medical || compares) {
             return Some("a joke (“lol”, “haha”)".to_string());
@@ -589,10 +589,8 @@ impl RedFlags {
     ) -> Option<String> {
         let parted = |a: usize, b: usize| {
             tokens[a.min(b)..a.max(b)].iter().any(|t| {
-                matches!(
-                    t.word.as_str(),
-                    "but" | "however" | "although" | "though" | "now" | "today" | "suddenly"
-                )
+                let word = t.word.as_str();
+                TURNS.contains(&word) || matches!(word, "now" | "today" | "suddenly")
             })
         };
         // "not just streaks", "more than a bit": the explanation is denied.
@@ -675,6 +673,10 @@ impl RedFlags {
         }
     }
 }
+
+/// Words that turn a sentence from what came before ("lol, but my jaw aches"; "a local
+/// anaesthetic yesterday, but today…").
+const TURNS: &[&str] = &["but", "however", "although", "though"];
 
 /// Whether any sentence speaks of something as past, hypothetical, habitual, in general or
 /// over, is worded as a question, asks whether it is worrying, gives a temperature under

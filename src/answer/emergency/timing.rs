@@ -454,10 +454,10 @@ pub fn habit(tokens: &[Token], at: usize) -> Option<&'static str> {
     HABIT
         .all(tokens, from, to)
         .into_iter()
-        // "spurting every time my heart beats", "a noise every time she breathes in": the
-        // body's own rhythm, not an occasion that recurs.
+        // "spurting every time my heart beats", "dizzy every time I stand": the body's own
+        // rhythm, or what the patient keeps doing now, not an occasion that recurs.
         .find(|&(span, cue)| {
-            let body_rhythm = matches!(cue, "every time" | "everytime" | "each time" | "whenever")
+            let recurs_now = matches!(cue, "every time" | "everytime" | "each time" | "whenever")
                 && tokens[span.end..tokens.len().min(span.end + 4)]
                     .iter()
                     .any(|t| {
@@ -470,7 +470,7 @@ pub fn habit(tokens: &[Token], at: usize) -> Option<&'static str> {
                 && tokens
                     .get(span.end)
                     .is_some_and(|t| ARRIVING.contains(&t.word.as_str()));
-            !body_rhythm && !arriving
+            !recurs_now && !arriving
         })
         .map(|(_, cue)| cue)
 }
