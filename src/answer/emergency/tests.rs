@@ -969,3 +969,22 @@ fn double_vision_a_hip_on_the_floor_a_will_and_staff_debriefs() {
         "saw a soap where someone had a stroke, what are the signs?",
     ]);
 }
+
+#[test]
+fn a_ligature_an_engine_in_a_garage_a_racing_heart_with_fever_and_burnt_toast() {
+    medical(&[
+        "got him down, there was a cord round his neck from the banister, he's coughing now",
+        "my sister's pulse is 138 and her temp is 39.4, she had her op two days ago",
+        "my girl took a blow to the head in netball and has been sick three times since",
+        "33 weeks and the tightenings are coming every 4 minutes",
+        "grandad slipped on the ice, his foot is pointing outwards and he's in agony",
+    ]);
+    crisis(&["he's shut in the garage with the engine running and won't answer"]);
+    not_emergency(&[
+        "the smoke alarm went off, burnt toast again, no one hurt, can you call me back?",
+        "my son's school is doing self harm awareness week, do you have posters?",
+        "we're hanging pictures this weekend, can I lift my arms after the op?",
+        "had a concussion playing rugby in 2015, does that matter for the anaesthetic?",
+        "is a pulse of 125 after climbing the stairs normal?",
+    ]);
+}

@@ -264,6 +264,16 @@ static RESOLVED: LazyLock<Cues> = LazyLock::new(|| {
                 "recovered",
                 // "it turned out to be heartburn": looked into, and found harmless.
                 "turned out",
+                // "the fire alarm went off (burnt toast), no one hurt": nobody came to harm.
+                "no one hurt",
+                "no one was hurt",
+                "nobody hurt",
+                "nobody was hurt",
+                "no harm done",
+                "everyone is fine",
+                "everyones fine",
+                "everyone is ok",
+                "everyones ok",
             ],
         ]
         .concat(),
