@@ -164,8 +164,10 @@ impl Lexis<'_> {
             let written = words[i].as_str();
             let mut word = written;
             i += 1;
+            // A person is who the patient wrote ("my son" is not "my soon").
             if !self.vocabulary.contains(word)
                 && !is_filler(word)
+                && !is_person(word)
                 && let Some(meant) = dropped_letter_of(word)
             {
                 word = meant;

@@ -319,8 +319,10 @@ fn without_the_model_words_alone_still_answer() {
 fn people_numbers_and_function_words_are_never_the_subject() {
     // "My dad is 72" says who and how old, not what the question is about: a guide that never
     // mentions dads or ages must not count them as an uncovered subject.
-    let message = librarian().analyse("My dad is 72 and dreading the bone marrow bit itself");
-    for word in ["dad", "72"] {
+    // "son" is one letter short of "soon", but a person is never read as a typo.
+    let message =
+        librarian().analyse("My dad is 72 and my son drives, dreading the bone marrow bit itself");
+    for word in ["dad", "72", "son"] {
         let concept = message.concepts.iter().find(|c| c.written == word).unwrap();
         assert!(!concept.subject, "{word}");
         assert!(concept.read_as.is_none(), "{word} was read as a typo");
