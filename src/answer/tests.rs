@@ -449,3 +449,26 @@ fn a_passage_unrelated_in_meaning_is_never_quoted_for_the_words_it_shares() {
         }
     }
 }
+
+#[test]
+fn a_missing_subject_word_is_overlooked_only_when_everything_else_is_sure() {
+    // "i vape, how long before do I stop?" where the guide says "smoking": the patient's own
+    // word is missing from the guide, but the passage is otherwise plainly the answer.
+    let features = Features {
+        sim_passage: 0.55,
+        sim_sentence: 0.6,
+        subject_meaning: 0.6,
+        subject_missing: 0.45,
+        ..Features::default()
+    };
+    assert!(!librarian::never_quoted(&features, 0.8, Mode::Semantic));
+    // Less sure, the missing word may be what the guide does not cover ("can I bring my dog").
+    assert!(librarian::never_quoted(&features, 0.5, Mode::Semantic));
+    // Nothing overlooks a passage the model finds unrelated.
+    let unrelated = Features {
+        sim_passage: 0.1,
+        sim_sentence: 0.1,
+        ..features
+    };
+    assert!(librarian::never_quoted(&unrelated, 0.9, Mode::Semantic));
+}
