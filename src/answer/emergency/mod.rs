@@ -11,7 +11,11 @@
 //! - [`question`]: it is asked about in general ("is a bit of bleeding normal?");
 //! - [`guide`]: the guide calls it normal and the patient describes it as mild;
 //! - the rule's own `not` and `unless` phrases ("blood thinners", "anaesthetic"), and jokes
-//!   ("lol") for medical flags.
+//!   ("lol") for medical flags (for a crisis, only a wish to die that compares or blames a
+//!   named nuisance: "this heatwave is making me want to die lol").
+//!
+//! A crisis rule may also be met by words spread over the message's statements ("Said my
+//! goodbyes. Sorted the will. Got the rope."), each sentence harmless alone.
 //!
 //! [`who`] finds who has the symptom and when it started, for the explanation; [`typos`] puts
 //! misspelt symptom words right; [`second_opinion`] lets the embedding model add a flag the
@@ -294,6 +298,11 @@ impl RedFlags {
                 }
             }
         }
+        if crisis.is_none()
+            && let Some(whole) = statements_together(sentences, message)
+        {
+            crisis = self.crisis_across_sentences(&whole, message, &set_aside);
+        }
         let flag = match (medical, crisis) {
             (Some(mut medical), Some(crisis)) => {
                 medical.crisis_too = Some(crisis.name);
@@ -305,6 +314,31 @@ impl RedFlags {
             set_aside.retain(|s| s.flag != flag.name);
         }
         Assessment { flag, set_aside }
+    }
+
+    /// A crisis rule whose words are spread over the message's statements ("Said my
+    /// goodbyes. Sorted the will. Got the rope."): the warning signs of suicide are often
+    /// written as short sentences, each harmless alone. A rule already set aside in one
+    /// sentence stays aside; one set aside only here is not recorded (the sentences alone
+    /// decide what is explained).
+    fn crisis_across_sentences(
+        &self,
+        whole: &Sentence,
+        message: &str,
+        set_aside: &[SetAside],
+    ) -> Option<RedFlag> {
+        let hits = self.book.hits(&whole.tokens);
+        for ours in hits.chunk_by(|a, b| a.rule == b.rule) {
+            let r = ours[0].rule;
+            let rule = &self.book.rules[r];
+            if rule.kind != RedFlagKind::Crisis || set_aside.iter().any(|s| s.flag == rule.name) {
+                continue;
+            }
+            if let Some(Ok(flag)) = self.judge(r, ours, whole, message, Reading::Patient) {
+                return Some(flag);
+            }
+        }
+        None
     }
 
     /// The rules that fire on a sentence of the guide (read as a statement, so questions,
@@ -572,7 +606,9 @@ impl RedFlags {
                 .iter()
                 .any(|t| TURNS.contains(&t.word.as_str()))
         });
-        if laugh_reaches && (rule.kind == RedFlagKind::Medical || compares) {
+        if laugh_reaches
+            && (rule.kind == RedFlagKind::Medical || compares || blames_a_nuisance(tokens, span))
+        {
             return Some("a joke (“lol”, “haha”)".to_string());
         }
         None
@@ -674,6 +710,80 @@ impl RedFlags {
     }
 }
 
+/// Causes that, blamed for a wish to die, are no joke even with a laugh: life, mood, pain,
+/// people ("everything is making me want to die lol").
+const GRAVE_CAUSES: &[&str] = &[
+    "life",
+    "everything",
+    "everyone",
+    "everybody",
+    "depression",
+    "depressed",
+    "anxiety",
+    "thoughts",
+    "head",
+    "mind",
+    "loneliness",
+    "lonely",
+    "alone",
+    "grief",
+    "pain",
+    "world",
+    "people",
+    "nobody",
+    "husband",
+    "wife",
+    "partner",
+    "boyfriend",
+    "girlfriend",
+    "mum",
+    "dad",
+    "family",
+    "illness",
+    "cancer",
+    "diagnosis",
+    "situation",
+    "job",
+    "work",
+    "school",
+    "bullying",
+    "bullies",
+    "debt",
+    "money",
+    "voices",
+    "existing",
+    "living",
+    "being",
+];
+
+/// Whether the crisis words at `span` blame a nuisance named just before them, in
+/// hyperbole: "this heatwave is making me want to die" (a thing that "makes me" want to
+/// die), where the thing is named and is not life, mood, pain or people ([`GRAVE_CAUSES`];
+/// "it is making me…" names nothing). Only with a laugh does it set the words aside, as
+/// "I'd rather die than … lol" does.
+fn blames_a_nuisance(tokens: &[words::Token], span: Span) -> bool {
+    let (Some(me), Some(verb)) = (span.start.checked_sub(1), span.start.checked_sub(2)) else {
+        return false;
+    };
+    let causing = matches!(
+        tokens[verb].word.as_str(),
+        "making" | "makes" | "made" | "make"
+    );
+    if tokens[me].word != "me" || !causing || tokens[verb].clause != tokens[span.start].clause {
+        return false;
+    }
+    // The cause: the content words of the clause before the verb.
+    let clause = tokens[verb].clause;
+    let cause: Vec<&str> = tokens[..verb]
+        .iter()
+        .rev()
+        .take_while(|t| t.clause == clause)
+        .map(|t| t.word.as_str())
+        .filter(|w| !is_stopword(w))
+        .collect();
+    !cause.is_empty() && !cause.iter().any(|w| GRAVE_CAUSES.contains(w))
+}
+
 /// Words that turn a sentence from what came before ("lol, but my jaw aches"; "a local
 /// anaesthetic yesterday, but today…").
 const TURNS: &[&str] = &["but", "however", "although", "though"];
@@ -697,6 +807,33 @@ fn speaks_of_not_now(sentences: &[Sentence]) -> bool {
                     || timing::long_ago(tokens, at).is_some()
                     || timing::habit(tokens, at).is_some()
             })
+    })
+}
+
+/// The message's statements (its sentences that do not ask) as one sentence, each keeping
+/// its own clauses, when there are at least two of them.
+fn statements_together<'m>(sentences: &[Sentence<'m>], message: &'m str) -> Option<Sentence<'m>> {
+    let statements: Vec<&Sentence> = sentences.iter().filter(|s| !s.asks).collect();
+    if statements.len() < 2 {
+        return None;
+    }
+    let mut tokens = Vec::new();
+    let mut laugh_at = None;
+    for statement in statements {
+        let offset = tokens.last().map_or(0, |t: &words::Token| t.clause + 1);
+        if laugh_at.is_none() {
+            laugh_at = statement.laugh_at.map(|k| tokens.len() + k);
+        }
+        tokens.extend(statement.tokens.iter().cloned().map(|mut t| {
+            t.clause += offset;
+            t
+        }));
+    }
+    Some(Sentence {
+        text: message.trim(),
+        tokens,
+        asks: false,
+        laugh_at,
     })
 }
 

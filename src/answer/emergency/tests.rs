@@ -988,3 +988,50 @@ fn a_ligature_an_engine_in_a_garage_a_racing_heart_with_fever_and_burnt_toast() 
         "is a pulse of 125 after climbing the stairs normal?",
     ]);
 }
+
+#[test]
+fn signs_spread_over_sentences_scots_negatives_burden_talk_and_a_fit_note() {
+    medical(&[
+        // Sudden confusion with a fever in lay words; a child gone limp and hot.
+        "grandad is suddenly not with it and he's burning up",
+        "mum keeps calling me by the wrong name today and she feels hot and is breathing fast",
+        "my toddler has gone limp and is hot to the touch",
+        // Scots negatives.
+        "my husband cannae breathe and his lips are going blue",
+        "she's no responding when I shake her",
+        // Paracetamol too often, or doubled up, over days.
+        "I've been on co-codamol plus paracetamol for four days and now I'm throwing up",
+        "took paracetamol every hour yesterday for my back and today my eyes look yellow",
+    ]);
+    crisis(&[
+        // Warning signs written as short sentences.
+        "Wrote my will. Said goodbye to the dog. The rope is in the car.",
+        "I've sorted the will. Cancel my appointments. I won't need them.",
+        // Burden talk, a farewell text, the edge of a height, things given away calmly.
+        "you won't have to put up with me much longer, don't bother with my scan",
+        "my brother texted 'you won't hear from me again' and now his phone is off",
+        "she's been sitting on the edge of the tower block roof for an hour",
+        "he gave away his favourite watch and keeps saying he's at peace",
+        "they found a noose in his shed",
+    ]);
+    not_emergency(&[
+        "can I get a fit note for my employer after the op?",
+        "will I be fit to fly two weeks after surgery?",
+        "is the anaphylaxis training for reception staff this Thursday?",
+        "my dog acts like he's dying every time I trim his claws",
+        "my phone's dying, can someone ring me back?",
+        "this cold weather is making me want to die lol, can I use a hot water bottle on the scar?",
+        "my nan has dementia and often calls me by my aunt's name",
+        "he's been limping since the op and the knee feels hot",
+        "there's no bleeding and she's no complaining of pain",
+        "don't worry, I won't be a bother much longer, they discharge me on Friday",
+        "you won't hear from me again until after the op",
+        "we sat at the edge of the cliff for a photo on holiday",
+        "I parked on the top floor of the multi storey, where is the lift?",
+        "I've been taking paracetamol every 4 hours for 3 days, is that ok?",
+        "alternating paracetamol and ibuprofen every 2 hours since the op",
+        "gave away the baby clothes, at peace with it now we're done having kids",
+        "Gave my crutches away. Won't need them now I'm walking again.",
+        "I'm at the station. Running late, sorry.",
+    ]);
+}

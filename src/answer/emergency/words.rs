@@ -1,8 +1,10 @@
 //! A message as sentences, clauses and words, each word remembering where it was written.
 //!
 //! Words are lowercased with apostrophes dropped ("can't" → "cant", "dad's" → "dads"), except
-//! that "'ll" becomes "will" ("I'll have a fit" → "i will have a fit"). A number keeps its
-//! decimal point ("38.6") and the letters written right after it ("38c" → 38, "c").
+//! that "'ll" becomes "will" ("I'll have a fit" → "i will have a fit") and Scots negatives
+//! read as their English ones ("he cannae breathe" → "cant", "she's no breathing" → "not").
+//! A number keeps its decimal point ("38.6") and the letters written right after it
+//! ("38c" → 38, "c").
 
 use crate::language::Analyzer;
 
@@ -117,6 +119,7 @@ pub fn sentences<'m>(message: &'m str, analyzer: &Analyzer) -> Vec<Sentence<'m>>
             return;
         }
         let mut words = std::mem::take(tokens);
+        no_for_not(&mut words, analyzer);
         assign_clauses(&mut words, breaks);
         breaks.clear();
         let start = words[0].start;
@@ -231,7 +234,59 @@ fn push_word(
         tokens.push(token(analyzer, "will".to_string(), start, end));
         return;
     }
+    let raw = SCOTS_NEGATIVES
+        .iter()
+        .find(|(scots, _)| *scots == raw)
+        .map_or(raw, |(_, english)| english.to_string());
     tokens.push(token(analyzer, raw, start, end));
+}
+
+/// Scots negatives and their English ("he cannae breathe", "she disnae wake"): a patient
+/// writes as they speak, and the rules' "can't breathe" must read them.
+const SCOTS_NEGATIVES: &[(&str, &str)] = &[
+    ("cannae", "cant"),
+    ("canna", "cant"),
+    ("dinnae", "dont"),
+    ("dinna", "dont"),
+    ("disnae", "doesnt"),
+    ("doesnae", "doesnt"),
+    ("didnae", "didnt"),
+    ("didna", "didnt"),
+    ("isnae", "isnt"),
+    ("wasnae", "wasnt"),
+    ("willnae", "wont"),
+    ("wullnae", "wont"),
+    ("winnae", "wont"),
+    ("wouldnae", "wouldnt"),
+    ("widnae", "wouldnt"),
+    ("couldnae", "couldnt"),
+    ("couldna", "couldnt"),
+    ("hasnae", "hasnt"),
+    ("havnae", "havent"),
+    ("havenae", "havent"),
+    ("shouldnae", "shouldnt"),
+];
+
+/// Forms of "be" after which Scots and Irish English say "no" for "not" ("he's no
+/// responding", "I'm no able to breathe").
+const BE_FORMS: &[&str] = &[
+    "is", "hes", "shes", "its", "am", "im", "are", "were", "was", "theyre", "youre", "still",
+];
+
+/// "no" read as "not" between a form of "be" and a verb's "-ing" or "able": "he's no
+/// responding" is "he's not responding". "There's no bleeding" keeps its "no" ("theres" is
+/// not a form of "be" here), and either way it denies.
+fn no_for_not(tokens: &mut [Token], analyzer: &Analyzer) {
+    for k in 1..tokens.len().saturating_sub(1) {
+        let next = tokens[k + 1].word.as_str();
+        if tokens[k].word == "no"
+            && BE_FORMS.contains(&tokens[k - 1].word.as_str())
+            && ((next.len() > 4 && next.ends_with("ing")) || next == "able")
+        {
+            tokens[k].word = "not".to_string();
+            tokens[k].stem = analyzer.stem("not");
+        }
+    }
 }
 
 fn token(analyzer: &Analyzer, word: String, start: usize, end: usize) -> Token {
