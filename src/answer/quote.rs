@@ -1,6 +1,6 @@
-//! Choosing what to quote: the one to three consecutive sentences of a passage that carry the
-//! answer, kept with a sentence they lean on, and a list's items with the lead-in that
-//! introduces them.
+//! Choosing what to quote: a short passage whole; of a long one, the one to three consecutive
+//! sentences that carry the answer, kept with a sentence they lean on, and a list's items with
+//! the lead-in that introduces them.
 
 use std::ops::Range;
 
@@ -15,8 +15,12 @@ const LEANING_OPENERS: &[&str] = &["this", "these", "they", "it", "while this", 
 const WORDS_SHARE: f32 = 0.5;
 /// A neighbour this close to the best sentence's score is quoted with it.
 const NEIGHBOUR_MARGIN: f32 = 0.2;
-/// A list passage this short is quoted whole.
-const SHORT_LIST: usize = 600;
+/// A passage this short (in bytes; about 130 words, longer than 99% of the paragraphs of the
+/// fourteen guides measured) is quoted whole: the sentence that names the patient's problem is
+/// often followed by the one that answers it ("Many patients find it hard to sleep lying flat…
+/// You may find it more comfortable to sleep sitting half upright…"), and a paragraph read
+/// whole keeps the clinic's context. Only longer passages are cut to their best sentences.
+const SHORT_PASSAGE: usize = 800;
 
 /// The verbatim text of `passage` that best answers the question. `similarities` are the
 /// question's similarities to each sentence (from the embedding model), when known.
@@ -33,7 +37,7 @@ pub fn best_quote(
     if spans.len() <= 1 {
         return passage.trim().to_string();
     }
-    if is_list(passage) && passage.len() <= SHORT_LIST {
+    if passage.len() <= SHORT_PASSAGE {
         return passage.trim().to_string();
     }
     let total: f32 = concepts
@@ -116,4 +120,55 @@ fn leans_on_previous(sentence: &str) -> bool {
             .strip_prefix(opener)
             .is_some_and(|rest| rest.starts_with([' ', ',']))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The quote of `passage` when the model finds sentence `best` closest to the question.
+    fn quote_with_best_sentence(passage: &str, best: usize) -> String {
+        let sims: Vec<(Range<usize>, f32)> = sentences(passage)
+            .into_iter()
+            .enumerate()
+            .map(|(i, span)| (span, if i == best { 0.9 } else { 0.1 }))
+            .collect();
+        best_quote(passage, &[], &Analyzer::default(), Some(&sims))
+    }
+
+    #[test]
+    fn a_short_paragraph_is_quoted_whole_even_when_one_sentence_is_closest() {
+        let passage = "Many patients find it hard to sleep lying flat. You may find it more \
+                       comfortable to sleep sitting up on several pillows.";
+        assert_eq!(quote_with_best_sentence(passage, 0), passage);
+    }
+
+    #[test]
+    fn a_long_paragraph_is_cut_to_the_sentences_that_answer() {
+        let filler = "This sentence is about something else entirely and goes on for a while. ";
+        let passage = format!(
+            "{}You may shower after 48 hours if the dressings stay sealed. {}",
+            filler.repeat(8),
+            filler.repeat(8)
+        );
+        assert!(passage.len() > SHORT_PASSAGE);
+        let quote = quote_with_best_sentence(&passage, 8);
+        assert!(
+            quote.starts_with("You may shower after 48 hours"),
+            "{quote}"
+        );
+        assert!(quote.len() < passage.len() / 3, "{quote}");
+    }
+
+    #[test]
+    fn a_long_list_is_quoted_with_its_lead_in() {
+        let items: String = (1..=20)
+            .map(|i| format!("- item number {i} of a long list of things to bring along\n"))
+            .collect();
+        let passage = format!("Please bring:\n{items}");
+        assert!(passage.len() > SHORT_PASSAGE);
+        let quote = quote_with_best_sentence(&passage, 12);
+        assert!(quote.starts_with("Please bring:\n"), "{quote}");
+        assert!(quote.len() < passage.len(), "{quote}");
+    }
 }
