@@ -4,8 +4,9 @@
 //! ("bleeding" + "won't stop"). A sentence matching a rule raises the flag unless the
 //! patient's own words say otherwise, each idea in its own module:
 //! - [`negation`]: the symptom is denied ("no headache", "I don't have a fever");
-//! - [`timing`]: it is long past ("had a seizure once as a teenager", "in 2019"), a habit
-//!   ("I always faint at blood tests") or has stopped ("the bleeding stopped");
+//! - [`timing`]: it is long past ("had a seizure once as a teenager", "in 2019"), on an
+//!   earlier day ("choked on a sweet last week"), a habit ("I always faint at blood tests")
+//!   or has stopped ("the bleeding stopped", "coughed it straight out");
 //! - [`hypothetical`]: it is spoken of, not had ("what if I get chest pain", "will I bleed",
 //!   "signs of a stroke"), or nearly happened ("nearly gave me a heart attack");
 //! - [`question`]: it is asked about in general ("is a bit of bleeding normal?");
@@ -36,7 +37,7 @@ mod words;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use serde::Serialize;
@@ -176,6 +177,8 @@ pub struct RedFlags {
     normal_by_stem: HashMap<String, Vec<usize>>,
     /// Labelled examples: text and flag (`None`: not an emergency).
     examples: Vec<(String, Option<String>)>,
+    /// Stems of the words of the rules' `symptom` and `with` phrases, stopwords left out.
+    signs: HashSet<String>,
 }
 
 /// How strictly to read a sentence.
@@ -227,6 +230,19 @@ impl RedFlags {
                     .collect()
             })
             .unwrap_or_default();
+        let signs: HashSet<String> = book
+            .rules
+            .iter()
+            .flat_map(|r| r.groups.iter().flatten())
+            .flat_map(|p| words::sentences(&p.text, analyzer))
+            .flat_map(|s| s.tokens)
+            .filter(|t| {
+                t.number.is_none()
+                    && !is_stopword(&t.word)
+                    && !CONTRACTED_PRONOUNS.contains(&t.word.as_str())
+            })
+            .map(|t| t.stem)
+            .collect();
         let speller = Speller::new(rule_words, guide_words);
         let normal = guide
             .map(|g| guide::normal_statements(g, analyzer))
@@ -253,6 +269,7 @@ impl RedFlags {
             normal,
             normal_by_stem,
             examples,
+            signs,
         }
     }
 
@@ -385,10 +402,12 @@ impl RedFlags {
     /// [`RedFlags::assess`] with the embedding model's second opinion: `message` is the
     /// message's embedding, `examples[i]` that of the i-th of [`RedFlags::examples`]. The
     /// rules' decision stands; the examples can only add a flag to a message the rules found
-    /// nothing in (not even a symptom they set aside) and that does not speak of something
-    /// as past, hypothetical, habitual or in general; and only when the nearest example is an
-    /// emergency, close ([`second_opinion::MIN_SIMILARITY`]) and clearly closer than any
-    /// harmless example ([`second_opinion::MARGIN`]).
+    /// nothing in (not even a symptom they set aside), that does not speak of something as
+    /// past, hypothetical, habitual or in general nor ask whether it is normal ("…,
+    /// normal?"), and that is not a plain request with no symptom or sign in it ("need to
+    /// cancel my appt tomorrow"); and only when the nearest example is an emergency, close
+    /// ([`second_opinion::MIN_SIMILARITY`]) and clearly closer than any harmless example
+    /// ([`second_opinion::MARGIN`]).
     pub fn assess_with_second_opinion(
         &self,
         message_text: &str,
@@ -402,6 +421,7 @@ impl RedFlags {
             || !assessment.set_aside.is_empty()
             || message_text.len() > MAX_VOTE_BYTES
             || speaks_of_not_now(&sentences)
+            || self.only_an_admin_request(&sentences)
         {
             return assessment;
         }
@@ -422,6 +442,32 @@ impl RedFlags {
             });
         }
         assessment
+    }
+
+    /// Whether the message is a request about appointments, prescriptions or paperwork that
+    /// holds no word of any rule's symptoms or signs ("NEED TO CANCEL MY APPT TOMORROW
+    /// SORRY"): the examples nearest such a message are the crises that mention cancelling an
+    /// appointment, yet it tells of no state at all. A request with a sign in it ("cancel all
+    /// my appointments, I'm done with everything") is left to the vote, and so is one naming
+    /// a medicine the overdose rules name ("repeat of my sertraline please").
+    fn only_an_admin_request(&self, sentences: &[Sentence]) -> bool {
+        let asks_admin = sentences
+            .iter()
+            .any(|s| question::admin_request(&s.tokens).is_some());
+        asks_admin
+            && !sentences
+                .iter()
+                .flat_map(|s| &s.tokens)
+                .any(|t| self.is_a_sign(t))
+    }
+
+    /// Whether the word is one of the rules' symptoms or signs (any word of their `symptom`
+    /// and `with` phrases: "chest", "bleeding", "cope", "everything", "sertraline"), and not
+    /// a word of a request ("need", "cancel", "tomorrow", "sorry").
+    fn is_a_sign(&self, token: &words::Token) -> bool {
+        !question::is_request_word(&token.word)
+            && (self.signs.contains(&token.stem)
+                || token.fixed.as_ref().is_some_and(|f| self.signs.contains(f)))
     }
 
     fn fix_typos(&self, sentence: &mut Sentence, analyzer: &Analyzer) {
@@ -579,7 +625,7 @@ impl RedFlags {
         }
         // An overdose taken on Sunday is still dangerous on Tuesday.
         if !rule.lasting
-            && let Some(cue) = timing::earlier_day(tokens)
+            && let Some(cue) = timing::earlier_day(tokens, covered)
         {
             return Some(format!("on an earlier day: “{cue}”"));
         }
@@ -784,13 +830,21 @@ fn blames_a_nuisance(tokens: &[words::Token], span: Span) -> bool {
     !cause.is_empty() && !cause.iter().any(|w| GRAVE_CAUSES.contains(w))
 }
 
+/// A pronoun with its verb, as words are written without apostrophes ("I'm" → "im"): no
+/// sign of anything by itself.
+const CONTRACTED_PRONOUNS: &[&str] = &[
+    "im", "ive", "id", "youre", "youve", "hes", "shes", "its", "were", "weve", "theyre", "theyve",
+    "thats", "theres",
+];
+
 /// Words that turn a sentence from what came before ("lol, but my jaw aches"; "a local
 /// anaesthetic yesterday, but today…").
 const TURNS: &[&str] = &["but", "however", "although", "though"];
 
 /// Whether any sentence speaks of something as past, hypothetical, habitual, in general or
-/// over, is worded as a question, asks whether it is worrying, gives a temperature under
-/// 38 °C or denies any trouble at all ("I don't have any breathing problems"). Single
+/// over, is worded as a question, asks whether it is worrying or normal ("…, normal?"),
+/// gives a temperature under 38 °C or denies any trouble at all ("I don't have any breathing
+/// problems"). Single
 /// negations are left to the rules: a denied symptom they know is set aside already, and
 /// "isn't answering me" may be the emergency itself.
 fn speaks_of_not_now(sentences: &[Sentence]) -> bool {
@@ -798,6 +852,7 @@ fn speaks_of_not_now(sentences: &[Sentence]) -> bool {
         let tokens = &s.tokens;
         timing::resolved(tokens).is_some()
             || question::asks_if_worrying(tokens).is_some()
+            || question::asks_if_normal(tokens, s.asks).is_some()
             || phrase::normal_temperature(tokens)
             || negation::denies_all(tokens).is_some()
             || (0..tokens.len()).any(|at| {

@@ -154,6 +154,9 @@ pub fn normal_temperature(tokens: &[Token]) -> bool {
 #[derive(Debug, Clone)]
 pub struct Cues {
     phrases: Vec<(Vec<String>, &'static str)>,
+    /// Words that may stand between a cue's words without breaking it ("coughed it straight
+    /// out", "been totally fine since").
+    fillers: &'static [&'static str],
     /// First word → indices into `phrases`; `#` (a number) first under "#".
     by_first: std::collections::HashMap<String, Vec<usize>>,
 }
@@ -170,7 +173,19 @@ impl Cues {
         for (i, (words, _)) in phrases.iter().enumerate() {
             by_first.entry(words[0].clone()).or_default().push(i);
         }
-        Cues { phrases, by_first }
+        Cues {
+            phrases,
+            by_first,
+            fillers: &[],
+        }
+    }
+
+    /// [`Cues::new`], letting any of `fillers` stand between a cue's words.
+    pub fn with_fillers(list: &[&'static str], fillers: &'static [&'static str]) -> Cues {
+        Cues {
+            fillers,
+            ..Cues::new(list)
+        }
     }
 
     /// The cue written at `at`, the longest if several.
@@ -190,28 +205,41 @@ impl Cues {
             .flatten()
         {
             let (words, cue) = &self.phrases[i];
-            if at + words.len() > tokens.len() {
+            let Some(end) = self.matches(words, tokens, at) else {
                 continue;
-            }
-            let hit = words.iter().enumerate().all(|(k, w)| {
-                let token = &tokens[at + k];
-                if w == "#" {
-                    token.number.is_some()
-                } else {
-                    token.word == *w
-                }
-            });
-            if hit && best.is_none_or(|(s, _)| s.end - s.start < words.len()) {
-                best = Some((
-                    Span {
-                        start: at,
-                        end: at + words.len(),
-                    },
-                    cue,
-                ));
+            };
+            if best.is_none_or(|(s, _)| s.end - s.start < end - at) {
+                best = Some((Span { start: at, end }, cue));
             }
         }
         best
+    }
+
+    /// Where the cue `words` written at `at` ends, if it is: each word in turn, fillers
+    /// skipped between them.
+    fn matches(&self, words: &[String], tokens: &[Token], at: usize) -> Option<usize> {
+        let mut j = at;
+        for (k, w) in words.iter().enumerate() {
+            if k > 0 {
+                while tokens
+                    .get(j)
+                    .is_some_and(|t| t.word != *w && self.fillers.contains(&t.word.as_str()))
+                {
+                    j += 1;
+                }
+            }
+            let token = tokens.get(j)?;
+            let hit = if w == "#" {
+                token.number.is_some()
+            } else {
+                token.word == *w
+            };
+            if !hit {
+                return None;
+            }
+            j += 1;
+        }
+        Some(j)
     }
 
     /// Every cue in `tokens[from..to]`, left to right, longest first where they overlap.
@@ -233,6 +261,13 @@ impl Cues {
     /// The first cue anywhere in `tokens`, if any.
     pub fn first(&self, tokens: &[Token]) -> Option<&'static str> {
         (0..tokens.len()).find_map(|at| self.at(tokens, at).map(|(_, cue)| cue))
+    }
+
+    /// Whether `word` alone is one of the cues.
+    pub fn by_word(&self, word: &str) -> bool {
+        self.by_first
+            .get(word)
+            .is_some_and(|list| list.iter().any(|&i| self.phrases[i].0.len() == 1))
     }
 
     /// Whether any cue starts at `at`.
@@ -260,6 +295,25 @@ mod tests {
         );
         let tokens = sentence("it wont stop, bleeding");
         assert_eq!(phrase.matches_at(&tokens, 1), None);
+    }
+
+    #[test]
+    fn fillers_may_stand_inside_a_cue() {
+        let cues = Cues::with_fillers(
+            &["coughed it out", "been fine since"],
+            &["straight", "totally"],
+        );
+        let first = |text: &str| cues.first(&sentence(text));
+        assert_eq!(first("he coughed it straight out"), Some("coughed it out"));
+        assert_eq!(
+            first("she's been totally fine since"),
+            Some("been fine since")
+        );
+        assert_eq!(first("coughed it out"), Some("coughed it out"));
+        assert_eq!(first("coughed it up and out"), None);
+        // Without fillers, the words must be together.
+        let plain = Cues::new(&["coughed it out"]);
+        assert_eq!(plain.first(&sentence("he coughed it straight out")), None);
     }
 
     #[test]

@@ -155,6 +155,104 @@ pub fn asks_if_worrying(tokens: &[Token]) -> Option<&'static str> {
     ASKS_IF_WORRYING.first(tokens)
 }
 
+/// Words that end a question asking whether what was just described is normal, with the
+/// rest left unsaid: "still a bit of a tickly cough, normal?".
+const NORMAL_ENDINGS: &[&str] = &["normal", "expected", "usual", "common"];
+
+/// The word ending a question that asks only whether it is normal ("…, normal?"), if the
+/// sentence is one.
+pub fn asks_if_normal(tokens: &[Token], asks: bool) -> Option<&'static str> {
+    let last = tokens.last()?;
+    asks.then(|| NORMAL_ENDINGS.iter().find(|&&w| last.word == w).copied())
+        .flatten()
+}
+
+/// Requests about appointments, prescriptions and paperwork: "need to cancel my appt
+/// tomorrow", "repeat of my salbutamol please".
+static ADMIN: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "cancel",
+        "cancelling",
+        "canceling",
+        "cancelled",
+        "rebook",
+        "reschedule",
+        "rearrange",
+        "appointment",
+        "appointments",
+        "appt",
+        "appts",
+        "repeat",
+        "repeats",
+        "prescription",
+        "prescriptions",
+        "script",
+        "refill",
+        "referral",
+        "sick note",
+        "fit note",
+    ])
+});
+
+/// The word making the sentence a request about appointments, prescriptions or paperwork,
+/// if any.
+pub fn admin_request(tokens: &[Token]) -> Option<&'static str> {
+    ADMIN.first(tokens)
+}
+
+/// Words of a request and its when and its courtesies, which some rules also use for a sign
+/// ("won't need", "cancel my appointments", "after tomorrow", "sorry for everything") but
+/// which alone tell of no state: "need to cancel my appt tomorrow, sorry".
+const REQUEST_WORDS: &[&str] = &[
+    "need",
+    "needs",
+    "needed",
+    "needing",
+    "want",
+    "wanted",
+    "like",
+    "please",
+    "pls",
+    "plz",
+    "thanks",
+    "thank",
+    "sorry",
+    "today",
+    "tomorrow",
+    "tonight",
+    "morning",
+    "afternoon",
+    "evening",
+    "week",
+    "weeks",
+    "next",
+    "day",
+    "days",
+    "time",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "book",
+    "booked",
+    "change",
+    "move",
+    "get",
+    "send",
+    "collect",
+    "order",
+    "ordered",
+];
+
+/// Whether the word belongs to a request rather than to a state ([`REQUEST_WORDS`] and the
+/// request words themselves: "cancel", "appointment", "repeat").
+pub fn is_request_word(word: &str) -> bool {
+    REQUEST_WORDS.contains(&word) || ADMIN.by_word(word)
+}
+
 /// Programmes, films and articles: what happens in them happens to someone on a screen or page.
 static PROGRAMME: LazyLock<Cues> = LazyLock::new(|| {
     Cues::new(&[
@@ -202,10 +300,26 @@ static STORY: LazyLock<Cues> = LazyLock::new(|| {
         "first aid training",
         "cpr course",
         "on a dummy",
+        // What staff record or learn from an event already handled: a debrief, an incident
+        // form, a significant event audit ("where do I log that for the significant event
+        // audit?").
         "debrief",
         "handled well",
         "incident form",
         "incident report",
+        "incident log",
+        "log the incident",
+        "significant event",
+        "significant events",
+        "event audit",
+        "event analysis",
+        "datix",
+        "where do i log",
+        "how do i log",
+        "where do we log",
+        "how do we log",
+        "where should i log",
+        "reflective account",
         "prevention training",
         "awareness training",
         "did training",

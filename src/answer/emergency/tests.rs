@@ -1035,3 +1035,108 @@ fn signs_spread_over_sentences_scots_negatives_burden_talk_and_a_fit_note() {
         "I'm at the station. Running late, sorry.",
     ]);
 }
+
+#[test]
+fn a_farewell_from_a_dangerous_place_a_train_coming_and_affairs_in_order() {
+    crisis(&[
+        // A goodbye, or "can't do this anymore", from a place to end one's life.
+        "cant do this anymore. drove up to the cliffs, sitting in the car. just wanted to say bye x",
+        "sat by the river, can't do this any more, sorry for everything",
+        "I'm at the top of the multi storey. Just wanted to say goodbye to someone",
+        "walking to the bridge now. can't do this anymore",
+        // At the edge of a platform or on the line, a train coming.
+        "standing at the end of the platform. next train's in 4 mins. dont know why im texting",
+        "at the edge of the platform, the fast train is coming. dont know why im telling you",
+        // Not needed after a near time, with affairs put in order.
+        "Please cancel my repeat, I won't be needing it after tonight. I've written the letters \
+         for the kids and sorted the dog.",
+        "I won't be needing my appointments anymore. Letters for the kids are on the table. The \
+         cat is sorted.",
+    ]);
+    not_emergency(&[
+        "we drove up to the cliffs for the sunset, just wanted to say bye before my op",
+        "scattered dad's ashes at the cliffs today and said goodbye",
+        "at the bridge to say goodbye to my son, he's off to uni, can I still make my 3pm appt?",
+        "the roof is leaking again, can't do this anymore, can I move my appointment?",
+        "at the end of the platform, next train's in 4 mins, will be 10 mins late for my appointment",
+        "love trainspotting, at the end of the platform waiting for the next train",
+        "won't need my repeat after this week, I'm going into hospital for my op and I've sorted \
+         the dog with a sitter",
+        "I won't need the appointment after tomorrow, I'm moving to Leeds. Sorted the dog with my \
+         sister.",
+        "I've written letters for the kids' school trip, won't need the appointment after all",
+    ]);
+}
+
+#[test]
+fn idioms_of_shock_worst_fears_staff_records_and_an_earlier_week() {
+    medical(&[
+        "my dad is having a heart attack, he's grey and sweating",
+        "my stomach pain is the worst I've ever had and my belly is rock hard",
+        "receptionist here - a patient in the waiting room has chest pain right now",
+        // The day of the operation, not of the symptom.
+        "had my c-section on Tuesday, bleeding heavily with clots",
+        "had my c-section last week and bleeding heavily with clots",
+        // It goes on.
+        "he choked on a sweet last week and has been wheezing ever since",
+        "my dad collapsed last week and still can't move his left arm",
+    ]);
+    not_emergency(&[
+        // "A heart attack of a bill", "on a plate", "gave me a heart attack".
+        "got a heart attack of a bill from the private physio, do you do NHS referrals instead",
+        "the full english at the cafe is a heart attack on a plate lol, ok before my op?",
+        "the bill gave me a heart attack, is there an NHS option?",
+        // The worst as worry; a disease named in the family.
+        "My uncle had bowel cancer so I keep imagining the worst. What's the prep like?",
+        "worst case they'll keep me in overnight, what should I pack?",
+        // Staff recording an event already handled.
+        "Receptionist here. A patient rang about chest pain last Tuesday and I sent them to 999, \
+         where do I log that for the significant event audit?",
+        "GP here, patient collapsed in the waiting room this morning and went off in an \
+         ambulance, where do I log the significant event?",
+        // An earlier week, and a choke coughed straight out.
+        "my son choked on a boiled sweet last week but coughed it straight out and he's been \
+         totally fine since, does he need checking?",
+        "my wife choked on a grape but coughed it right up and has been perfectly fine since",
+        "Last week, my dad had chest pain and the GP said it was muscular",
+    ]);
+}
+
+#[test]
+fn the_vote_stays_out_of_a_plain_request_and_a_question_whether_it_is_normal() {
+    let flags = shipped();
+    let n = flags.examples().len();
+    // Every example on one axis with the message: the nearest would vote if allowed.
+    let examples: Vec<Vec<f32>> = (0..n)
+        .map(|i| {
+            let mut v = vec![0.0; n];
+            v[i] = 1.0;
+            v
+        })
+        .collect();
+    let mut vector = vec![0.0; n];
+    vector[0] = 1.0;
+    let votes = |message: &str| {
+        flags
+            .assess_with_second_opinion(message, analyzer(), &vector, &examples)
+            .flag
+            .is_some()
+    };
+    // A request that names no symptom or sign at all.
+    assert!(!votes("NEED TO CANCEL MY APPT TOMORROW SORRY"));
+    assert!(!votes("could I rebook my appointment for next week please"));
+    // A request with a sign in it is left to the vote.
+    assert!(votes(
+        "cancel all my appointments. I'm done with everything."
+    ));
+    assert!(votes(
+        "please cancel my appt, I cannot cope with anything anymore"
+    ));
+    // "…, normal?" about what was just described.
+    assert!(!votes(
+        "finished the antibiotics, still a bit of a tickly cough, normal?"
+    ));
+    assert!(votes(
+        "finished the antibiotics, still a bit of a tickly cough"
+    ));
+}

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use super::phrase::{Cues, Span};
 use super::words::Token;
+use crate::language::is_stopword;
 
 static LONG_AGO: LazyLock<Cues> = LazyLock::new(|| {
     Cues::new(&[
@@ -203,9 +204,24 @@ const OVER: &[&str] = &[
     "back to normal",
 ];
 
+/// Adverbs that may stand inside a stop without changing it: "coughed it straight out",
+/// "been totally fine since", "has completely stopped".
+const STOP_FILLERS: &[&str] = &[
+    "straight",
+    "right",
+    "totally",
+    "completely",
+    "absolutely",
+    "perfectly",
+    "fully",
+    "really",
+    "pretty",
+    "quite",
+];
+
 /// Words saying that a symptom has stopped or is easing ("the bleeding stopped").
 static STOPPED: LazyLock<Cues> = LazyLock::new(|| {
-    Cues::new(
+    Cues::with_fillers(
         &[
             OVER,
             &[
@@ -246,6 +262,7 @@ static STOPPED: LazyLock<Cues> = LazyLock::new(|| {
             ],
         ]
         .concat(),
+        STOP_FILLERS,
     )
 });
 
@@ -253,7 +270,7 @@ static STOPPED: LazyLock<Cues> = LazyLock::new(|| {
 /// "it healed nicely"). Narrower than [`STOPPED`]: "stopped" alone may be the emergency
 /// itself ("he stopped breathing").
 static RESOLVED: LazyLock<Cues> = LazyLock::new(|| {
-    Cues::new(
+    Cues::with_fillers(
         &[
             OVER,
             &[
@@ -277,6 +294,7 @@ static RESOLVED: LazyLock<Cues> = LazyLock::new(|| {
             ],
         ]
         .concat(),
+        STOP_FILLERS,
     )
 });
 
@@ -334,25 +352,62 @@ static EARLIER_DAY: LazyLock<Cues> = LazyLock::new(|| {
         "on friday",
         "on saturday",
         "on sunday",
+        "last monday",
+        "last tuesday",
+        "last wednesday",
+        "last thursday",
+        "last friday",
+        "last saturday",
+        "last sunday",
+        "last week",
+        "last weekend",
+        "the week before last",
     ])
 });
 
+/// Words that join a new predicate to a clause ("had my c-section on Tuesday and bleeding
+/// heavily"): what follows them has no day of its own.
+const NEW_PREDICATE: &[&str] = &["and", "then", "so", "now", "plus"];
+
 /// An earlier day the sentence tells of, with nothing in it brought to now: "went to A&E on
-/// Sunday with chest pain, all normal". Not "since the op on Tuesday" (the day it began) nor
-/// "quit drinking on Monday and now he's shaking".
-pub fn earlier_day(tokens: &[Token]) -> Option<&'static str> {
-    if !NOW.all(tokens, 0, tokens.len()).is_empty() || tokens.iter().any(|t| t.word == "still") {
+/// Sunday with chest pain, all normal", "choked on a sweet last week". Not "since the op on
+/// Tuesday" (the day it began), "choked last week and has been wheezing ever since" (it goes
+/// on) nor "quit drinking on Monday and now he's shaking". The day
+/// must be that of every word of the rule (`covered`): each is in the day's clause, before
+/// it or after it with no new predicate between ("had my c-section on Tuesday and bleeding
+/// heavily", "…on Tuesday, bleeding heavily" tell of now), or the day opens the sentence on
+/// its own ("Last week, he choked…").
+pub fn earlier_day(tokens: &[Token], covered: &[Span]) -> Option<&'static str> {
+    if !NOW.all(tokens, 0, tokens.len()).is_empty()
+        || tokens
+            .iter()
+            .any(|t| matches!(t.word.as_str(), "still" | "since"))
+    {
         return None;
     }
     EARLIER_DAY
         .all(tokens, 0, tokens.len())
         .into_iter()
-        .find(|(span, _)| {
-            !tokens[span.start.saturating_sub(4)..span.start]
+        .find(|&(span, _)| {
+            covered
                 .iter()
-                .any(|t| t.word == "since")
+                .all(|&words| of_that_day(tokens, span, words))
         })
         .map(|(_, cue)| cue)
+}
+
+/// Whether the day at `day` is the day of the words at `words` (see [`earlier_day`]).
+fn of_that_day(tokens: &[Token], day: Span, words: Span) -> bool {
+    let clause = tokens[day.start].clause;
+    let (from, to) = clause_bounds(tokens, clause);
+    if tokens[words.start].clause == clause {
+        return words.end <= day.start
+            || !tokens[day.end..words.start]
+                .iter()
+                .any(|t| NEW_PREDICATE.contains(&t.word.as_str()));
+    }
+    // "Last week, my son choked…": a clause of nothing but the day frames what follows.
+    words.start >= day.end && (from..to).all(|k| day.contains(k) || is_stopword(&tokens[k].word))
 }
 
 /// The marker that puts the word at `at` long in the past, if any.
