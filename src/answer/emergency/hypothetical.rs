@@ -197,11 +197,73 @@ pub fn is_modal(cue: &str) -> bool {
     matches!(cue, "will" | "would" | "could" | "might" | "may") || cue.starts_with("ill ")
 }
 
-/// "nearly", "almost" just before the word at `at`.
+/// "nearly", "almost" just before the word at `at` ("it nearly gave me a heart attack"), or
+/// further back when it governs a "gave" ("nearly gave the whole street a heart attack"). Not
+/// when it measures an amount: "nearly 2 hours of chest pain", "almost a day of bleeding" are
+/// amounts of a real symptom.
 pub fn counterfactual(tokens: &[Token], at: usize) -> Option<&'static str> {
     let clause = tokens.get(at)?.clause;
-    (at.saturating_sub(COUNTERFACTUAL_REACH)..at)
+    (at.saturating_sub(GAVE_REACH)..at)
         .filter(|&j| tokens[j].clause == clause)
-        .find_map(|j| COUNTERFACTUAL.at(tokens, j))
-        .map(|(_, cue)| cue)
+        .find_map(|j| {
+            let (span, cue) = COUNTERFACTUAL.at(tokens, j)?;
+            let next = tokens.get(span.end)?;
+            let reach = if GAVE.contains(&next.word.as_str()) {
+                GAVE_REACH
+            } else {
+                COUNTERFACTUAL_REACH
+            };
+            (at - j <= reach && !measures_an_amount(&tokens[span.end..at])).then_some(cue)
+        })
+}
+
+/// How many words after "nearly gave" it still reaches ("… gave the whole street a heart …").
+const GAVE_REACH: usize = 7;
+const GAVE: &[&str] = &["gave", "give", "given", "giving", "gives"];
+/// Words that, after "nearly", count an amount ("nearly an hour", "almost half the night").
+const AMOUNT: &[&str] = &[
+    "a", "an", "half", "all", "every", "the", "whole", "two", "three",
+];
+const TIME_UNITS: &[&str] = &[
+    "minute",
+    "minutes",
+    "min",
+    "mins",
+    "hour",
+    "hours",
+    "hr",
+    "hrs",
+    "day",
+    "days",
+    "night",
+    "nights",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "morning",
+    "evening",
+    "afternoon",
+    "pint",
+    "pints",
+    "litre",
+    "litres",
+    "cup",
+    "cups",
+    "pad",
+    "pads",
+];
+
+/// Whether the words after "nearly" measure an amount: a number, or an amount word followed
+/// soon by a unit of time or volume.
+fn measures_an_amount(after: &[Token]) -> bool {
+    let Some(first) = after.first() else {
+        return false;
+    };
+    first.number.is_some()
+        || (AMOUNT.contains(&first.word.as_str())
+            && after
+                .iter()
+                .take(3)
+                .any(|t| TIME_UNITS.contains(&t.word.as_str())))
 }

@@ -640,6 +640,13 @@ impl RedFlags {
         {
             return Some(format!("a programme, story or course: “{cue}”"));
         }
+        // A crisis phrase as what a story is about ("reading horror stories about people not
+        // waking up"), in the same clause: never a plain one of the patient's own.
+        if rule.kind == RedFlagKind::Crisis
+            && let Some(cue) = question::story_about(tokens, at)
+        {
+            return Some(format!("what a story is about: “{cue}”"));
+        }
         // A laugh sets aside a medical flag, and a crisis phrase only when it compares
         // ("I'd rather die than have another cannula lol"), never a plain one.
         let compares = tokens

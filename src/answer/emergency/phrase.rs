@@ -32,6 +32,8 @@ pub enum Piece {
     Number,
     /// `#10+`: a number of at least this much.
     AtLeast(f64),
+    /// `#40-`: a number under this much.
+    Below(f64),
     /// `<38°C or more>`: a body temperature from this many °C (or the same in °F).
     Temperature(f64),
 }
@@ -41,6 +43,15 @@ pub enum Piece {
 pub struct Phrase {
     pub text: String,
     pub pieces: Vec<Piece>,
+}
+
+/// The number of a bound written `#120+` or `#40-` (`sign` is `+` or `-`).
+fn bound(chunk: &str, sign: char) -> Option<f64> {
+    chunk
+        .strip_prefix('#')?
+        .strip_suffix(sign)?
+        .parse::<f64>()
+        .ok()
 }
 
 /// Words after a number that show it is not a temperature.
@@ -61,12 +72,12 @@ impl Phrase {
                     pieces.push(Piece::Number);
                     continue;
                 }
-                if let Some(least) = chunk
-                    .strip_prefix('#')
-                    .and_then(|c| c.strip_suffix('+'))
-                    .and_then(|n| n.parse::<f64>().ok())
-                {
+                if let Some(least) = bound(chunk, '+') {
                     pieces.push(Piece::AtLeast(least));
+                    continue;
+                }
+                if let Some(below) = bound(chunk, '-') {
+                    pieces.push(Piece::Below(below));
                     continue;
                 }
                 let (exact, chunk) = match chunk.strip_prefix('=') {
@@ -104,6 +115,7 @@ impl Phrase {
                     Piece::Exact(word) => token.word == *word,
                     Piece::Number => token.number.is_some(),
                     Piece::AtLeast(least) => token.number.is_some_and(|n| n >= *least),
+                    Piece::Below(below) => token.number.is_some_and(|n| n < *below),
                     Piece::Temperature(celsius) => is_temperature(tokens, at + k, *celsius),
                 };
             if !ok {

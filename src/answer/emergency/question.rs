@@ -330,6 +330,12 @@ static STORY: LazyLock<Cues> = LazyLock::new(|| {
         "presentation on",
         "project on",
         "essay on",
+        "assignment",
+        "coursework",
+        "dissertation",
+        "revising for",
+        "revision for",
+        "exam question",
         "a character",
         "the character",
         "book im reading",
@@ -347,6 +353,21 @@ pub fn about_a_programme(tokens: &[Token], asks: bool) -> Option<&'static str> {
     }
     let programme = PROGRAMME.first(tokens)?;
     (asks || WONDERS.first(tokens).is_some()).then_some(programme)
+}
+
+/// The story or programme whose subject ("… about …") the word at `at` is, in one clause:
+/// "I keep reading horror stories online about people not waking up".
+pub fn story_about(tokens: &[Token], at: usize) -> Option<&'static str> {
+    let clause = tokens.get(at)?.clause;
+    let about = (0..at)
+        .rev()
+        .take_while(|&j| tokens[j].clause == clause)
+        .find(|&j| tokens[j].word == "about")?;
+    (0..about)
+        .rev()
+        .take_while(|&j| tokens[j].clause == clause)
+        .find_map(|j| STORY.at(tokens, j).or_else(|| PROGRAMME.at(tokens, j)))
+        .map(|(_, cue)| cue)
 }
 
 /// A question about the means or amount needed: "how many … would it take".

@@ -1140,3 +1140,48 @@ fn the_vote_stays_out_of_a_plain_request_and_a_question_whether_it_is_normal() {
         "finished the antibiotics, still a bit of a tickly cough"
     ));
 }
+
+#[test]
+fn from_blind20_means_and_a_time_set_a_slow_pulse_a_clutched_chest_and_dialect() {
+    crisis(&[
+        // A rope, or a gun taken away, with others better off or no coming back.
+        "bought a rope today. everyone will be better off",
+        "My brother took his hunting rifle out to the truck and said he's not coming back",
+        // A time set, with affairs sorted.
+        "Can you cancel my appointment next week please, I won't be around. Everything's \
+         sorted and tonight's the night",
+        // On a bridge, with an appointment no longer needed.
+        "I'm on the bridge. I won't be needing my appointment",
+    ]);
+    medical(&[
+        // A very slow pulse with faintness, a near-faint included.
+        "pulse 32 and I keep nearly blacking out",
+        "his pulse is 35, he keeps fainting",
+        // Clutching the chest and sweating, in Nigerian English.
+        "Please my oga just fell down for office holding his chest, he dey sweat well well",
+        // A sudden severe headache in a learner's English.
+        "My wife have very strong pain in head, she vomit and now she not talk good",
+        // Scots spellings and dropped g's; Caribbean "nah".
+        "his mooth's droopin on the left an he cannae grip his cup",
+        "she nah wake up, she a breathe but she nah ansa mi",
+        // "Nearly" measuring an amount, not what nearly was.
+        "nearly 2 hours of chest pain now",
+        "almost an hour of crushing chest pain",
+    ]);
+    not_emergency(&[
+        // Nearly gave others a heart attack.
+        "Burnt my toast and set the smoke alarm off, nearly gave the whole street a heart \
+         attack. Anyway can I book a blood test",
+        // An episode looked back on.
+        "Need a copy of my discharge letter from when I had the heart attack, for my insurance",
+        // Coursework.
+        "Nursing student here, for my assignment what are the red flags for sepsis?",
+        // What a story is about.
+        "I keep reading horror stories online about people not waking up after a general \
+         anaesthetic",
+        // A day's shooting, a date set for a wedding, a pulse that is slow and fine.
+        "took my rifle to the range, not coming back till late",
+        "cancel my appointment please, tonight's the night, it's our wedding!",
+        "my resting pulse is 38 because I run marathons, is that ok?",
+    ]);
+}

@@ -13,6 +13,12 @@ use crate::language::is_stopword;
 
 static LONG_AGO: LazyLock<Cues> = LazyLock::new(|| {
     Cues::new(&[
+        // "my discharge letter from when I had the heart attack": an episode looked back on.
+        "from when i had",
+        "from when he had",
+        "from when she had",
+        "from when they had",
+        "from when my",
         "years ago",
         "year ago",
         "yrs ago",

@@ -236,8 +236,17 @@ fn push_word(
     }
     let raw = SCOTS_NEGATIVES
         .iter()
+        .chain(SCOTS_WORDS)
         .find(|(scots, _)| *scots == raw)
-        .map_or(raw, |(_, english)| english.to_string());
+        .map_or(raw.clone(), |(_, english)| english.to_string());
+    // "his mooth's droopin": the Scots word before a "'s".
+    let raw = match apostrophe {
+        Some(at) if &raw[at..] == "s" => SCOTS_WORDS
+            .iter()
+            .find(|(scots, _)| *scots == &raw[..at])
+            .map_or(raw.clone(), |(_, english)| format!("{english}s")),
+        _ => raw,
+    };
     tokens.push(token(analyzer, raw, start, end));
 }
 
@@ -267,6 +276,28 @@ const SCOTS_NEGATIVES: &[(&str, &str)] = &[
     ("shouldnae", "shouldnt"),
 ];
 
+/// Scots spellings, and "-in" for "-ing" in words the rules use ("his mooth's droopin", "banged
+/// his heid").
+const SCOTS_WORDS: &[(&str, &str)] = &[
+    ("mooth", "mouth"),
+    ("heid", "head"),
+    ("oot", "out"),
+    ("aboot", "about"),
+    ("breathin", "breathing"),
+    ("droopin", "drooping"),
+    ("makin", "making"),
+    ("talkin", "talking"),
+    ("bleedin", "bleeding"),
+    ("respondin", "responding"),
+    ("wakin", "waking"),
+    ("movin", "moving"),
+];
+
+/// The persons before which Caribbean English says "nah" for "not".
+const PERSONS: &[&str] = &[
+    "she", "he", "him", "her", "mi", "me", "i", "dem", "they", "it",
+];
+
 /// Forms of "be" after which Scots and Irish English say "no" for "not" ("he's no
 /// responding", "I'm no able to breathe").
 const BE_FORMS: &[&str] = &[
@@ -274,15 +305,18 @@ const BE_FORMS: &[&str] = &[
 ];
 
 /// "no" read as "not" between a form of "be" and a verb's "-ing" or "able": "he's no
-/// responding" is "he's not responding". "There's no bleeding" keeps its "no" ("theres" is
+/// responding" is "he's not responding"; so is "nah" after a person ("she nah wake up"). "There's no bleeding" keeps its "no" ("theres" is
 /// not a form of "be" here), and either way it denies.
 fn no_for_not(tokens: &mut [Token], analyzer: &Analyzer) {
     for k in 1..tokens.len().saturating_sub(1) {
         let next = tokens[k + 1].word.as_str();
-        if tokens[k].word == "no"
+        let scots = tokens[k].word == "no"
             && BE_FORMS.contains(&tokens[k - 1].word.as_str())
-            && ((next.len() > 4 && next.ends_with("ing")) || next == "able")
-        {
+            && ((next.len() > 4 && next.ends_with("ing")) || next == "able");
+        // Caribbean English "nah" / "nuh" after a person: "she nah wake up".
+        let caribbean = matches!(tokens[k].word.as_str(), "nah" | "nuh")
+            && PERSONS.contains(&tokens[k - 1].word.as_str());
+        if scots || caribbean {
             tokens[k].word = "not".to_string();
             tokens[k].stem = analyzer.stem("not");
         }
