@@ -757,26 +757,31 @@ fn an_overdose_is_an_emergency_even_when_the_patient_feels_fine() {
     ]);
 }
 
-#[test]
-fn the_vote_stays_out_of_a_normal_temperature() {
+/// Whether the examples' vote flags `message` when its nearest example, the first, is as close
+/// as can be (every example on one axis, the message on the first).
+fn votes(message: &str) -> bool {
+    static EXAMPLES: std::sync::OnceLock<Vec<Vec<f32>>> = std::sync::OnceLock::new();
     let flags = shipped();
     let n = flags.examples().len();
-    // Every example on one axis with the message: the nearest would vote if allowed.
-    let examples: Vec<Vec<f32>> = (0..n)
-        .map(|i| {
-            let mut v = vec![0.0; n];
-            v[i] = 1.0;
-            v
-        })
-        .collect();
+    let examples = EXAMPLES.get_or_init(|| {
+        (0..n)
+            .map(|i| {
+                let mut v = vec![0.0; n];
+                v[i] = 1.0;
+                v
+            })
+            .collect()
+    });
     let mut vector = vec![0.0; n];
     vector[0] = 1.0;
-    let votes = |message: &str| {
-        flags
-            .assess_with_second_opinion(message, analyzer(), &vector, &examples)
-            .flag
-            .is_some()
-    };
+    flags
+        .assess_with_second_opinion(message, analyzer(), &vector, examples)
+        .flag
+        .is_some()
+}
+
+#[test]
+fn the_vote_stays_out_of_a_normal_temperature() {
     assert!(!votes("grandad's temp is 37.2 tonight"));
     assert!(votes("grandad looks odd tonight"));
 }
@@ -1104,24 +1109,6 @@ fn idioms_of_shock_worst_fears_staff_records_and_an_earlier_week() {
 
 #[test]
 fn the_vote_stays_out_of_a_plain_request_and_a_question_whether_it_is_normal() {
-    let flags = shipped();
-    let n = flags.examples().len();
-    // Every example on one axis with the message: the nearest would vote if allowed.
-    let examples: Vec<Vec<f32>> = (0..n)
-        .map(|i| {
-            let mut v = vec![0.0; n];
-            v[i] = 1.0;
-            v
-        })
-        .collect();
-    let mut vector = vec![0.0; n];
-    vector[0] = 1.0;
-    let votes = |message: &str| {
-        flags
-            .assess_with_second_opinion(message, analyzer(), &vector, &examples)
-            .flag
-            .is_some()
-    };
     // A request that names no symptom or sign at all.
     assert!(!votes("NEED TO CANCEL MY APPT TOMORROW SORRY"));
     assert!(!votes("could I rebook my appointment for next week please"));

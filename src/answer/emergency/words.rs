@@ -234,20 +234,28 @@ fn push_word(
         tokens.push(token(analyzer, "will".to_string(), start, end));
         return;
     }
-    let raw = SCOTS_NEGATIVES
-        .iter()
-        .chain(SCOTS_WORDS)
-        .find(|(scots, _)| *scots == raw)
-        .map_or(raw.clone(), |(_, english)| english.to_string());
-    // "his mooth's droopin": the Scots word before a "'s".
-    let raw = match apostrophe {
-        Some(at) if &raw[at..] == "s" => SCOTS_WORDS
-            .iter()
-            .find(|(scots, _)| *scots == &raw[..at])
-            .map_or(raw.clone(), |(_, english)| format!("{english}s")),
-        _ => raw,
-    };
+    let raw = english_of(&raw, apostrophe).unwrap_or(raw);
     tokens.push(token(analyzer, raw, start, end));
+}
+
+/// The English of a Scots or dialect word ("cannae" → "cant"), also before a "'s" ("his
+/// mooth's" → "mouths").
+fn english_of(raw: &str, apostrophe: Option<usize>) -> Option<String> {
+    let lookup = |word: &str| {
+        SCOTS_NEGATIVES
+            .iter()
+            .chain(SCOTS_WORDS)
+            .find(|(scots, _)| *scots == word)
+            .map(|(_, english)| *english)
+    };
+    if let Some(english) = lookup(raw) {
+        return Some(english.to_string());
+    }
+    let at = apostrophe?;
+    (raw.get(at..) == Some("s"))
+        .then(|| lookup(&raw[..at]))
+        .flatten()
+        .map(|english| format!("{english}s"))
 }
 
 /// Scots negatives and their English ("he cannae breathe", "she disnae wake"): a patient
