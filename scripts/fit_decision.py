@@ -36,11 +36,11 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 FEATURES = [
-    "sim_passage", "sim_sentence", "sim_heading", "sim_faq", "sim_lead", "centrality",
+    "sim_passage", "sim_adapted", "sim_sentence", "sim_heading", "sim_faq", "sim_lead", "centrality",
     "bm25_share", "bm25", "coverage", "subject_coverage", "subject_meaning", "subject_missing", "coverage_lead",
     "unknown_share",
 ]
-SEMANTIC_ONLY = {"sim_passage", "sim_sentence", "sim_heading", "sim_faq", "sim_lead", "centrality",
+SEMANTIC_ONLY = {"sim_passage", "sim_adapted", "sim_sentence", "sim_heading", "sim_faq", "sim_lead", "centrality",
                  "subject_meaning", "subject_missing"}
 # A question-level signal: it cannot order one question's candidates, so it is calibrated only.
 NOT_RANKED = {"unknown_share"}

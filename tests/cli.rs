@@ -412,6 +412,33 @@ fn an_error_is_one_line_and_says_each_thing_once() {
 }
 
 #[test]
+fn a_damaged_adapter_file_is_a_one_line_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("adapter.bin");
+    std::fs::write(&bad, "guidebot-adapter-v1\nsome-model\n384\nshort").unwrap();
+    let set = dir.path().join("set.jsonl");
+    std::fs::write(&set, "{\"q\": \"hello\", \"expect\": \"smalltalk\"}\n").unwrap();
+    let output = guidebot(
+        dir.path(),
+        &[
+            "eval",
+            set.to_str().unwrap(),
+            "--words",
+            "--adapter",
+            bad.to_str().unwrap(),
+        ],
+    )
+    .output()
+    .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("adapter.bin: not an adapter file (5 bytes of weights, 589824 expected)"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn serve_without_network_does_not_blame_the_token() {
     let dir = tempfile::tempdir().unwrap();
     let mut serve = guidebot(dir.path(), &["serve"]);

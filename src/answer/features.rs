@@ -8,6 +8,9 @@ use serde::Serialize;
 pub struct Features {
     /// Meaning: similarity of the question to the passage read with its section path.
     pub sim_passage: f32,
+    /// Meaning: similarity of the question, through the learned adapter (patients' words
+    /// moved towards guides' words), to the passage; `sim_passage` without an adapter.
+    pub sim_adapted: f32,
     /// Meaning: similarity to the passage's closest sentence.
     pub sim_sentence: f32,
     /// Meaning: similarity to the section heading (with its parents').
@@ -43,8 +46,9 @@ pub struct Features {
 }
 
 /// The names of [`Features::values`], in order: the keys of the fitted weights.
-pub const NAMES: [&str; 14] = [
+pub const NAMES: [&str; 15] = [
     "sim_passage",
+    "sim_adapted",
     "sim_sentence",
     "sim_heading",
     "sim_faq",
@@ -65,6 +69,7 @@ impl Features {
     pub fn values(&self) -> [f32; NAMES.len()] {
         [
             self.sim_passage,
+            self.sim_adapted,
             self.sim_sentence,
             self.sim_heading,
             self.sim_faq,

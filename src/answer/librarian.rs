@@ -9,6 +9,7 @@ use tantivy::Term;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 
+use super::adapter::Adapter;
 use super::decision::{Decision, Mode};
 use super::emergency::RedFlags;
 use super::features::Features;
@@ -80,6 +81,8 @@ pub struct Librarian {
     red_flags: RedFlags,
     /// The guide's meaning, when the embedding model is at work.
     semantic: Option<Semantic>,
+    /// The learned map for question vectors, when it fits the model at work.
+    adapter: Option<Adapter>,
     decision: Decision,
     /// [`Librarian::topics`], prepared once: the bot lists them for every message.
     topics: Vec<Topic>,
@@ -125,6 +128,7 @@ impl Librarian {
             synonyms,
             red_flags,
             semantic: None,
+            adapter: None,
             decision: Decision::default(),
             topics: Vec::new(),
         };
@@ -137,8 +141,16 @@ impl Librarian {
     }
 
     /// Adds the guide's meaning: answers then combine the embedding model with words.
+    /// The shipped question adapter comes with it when it was fitted for this model.
     pub fn with_semantic(mut self, semantic: Semantic) -> Librarian {
+        self.adapter = Adapter::shipped_for(semantic.embedder().model_id());
         self.semantic = Some(semantic);
+        self
+    }
+
+    /// Uses another question adapter, or none (for leave-one-guide-out evaluation).
+    pub fn with_adapter(mut self, adapter: Option<Adapter>) -> Librarian {
+        self.adapter = adapter;
         self
     }
 
@@ -273,14 +285,21 @@ impl Librarian {
             ),
             _ => (None, Vec::new()),
         };
+        let adapted = self.adapted(embedding.as_deref());
         Message {
             text: text.to_string(),
             words,
             concepts,
             model_text,
             embedding,
+            adapted,
             concept_vectors,
         }
+    }
+
+    /// The message's vector through the question adapter.
+    fn adapted(&self, embedding: Option<&[f32]>) -> Option<Vec<f32>> {
+        self.adapter.as_ref()?.apply(embedding?)
     }
 
     /// Answers one message. Never fails: any text gets a decision.
@@ -348,6 +367,7 @@ impl Librarian {
         if let (Some(semantic), Some(vector)) = (&self.semantic, &mut context.embedding) {
             semantic.add_heading(vector, topic, CONTEXT_SHARE);
         }
+        context.adapted = self.adapted(context.embedding.as_deref());
         context.model_text = format!("{} ({title})", message.model_text);
         context
     }
@@ -662,6 +682,10 @@ impl Librarian {
         if let (Some(semantic), Some(vector)) = (&self.semantic, &message.embedding) {
             let section = self.guide.passage(passage).section;
             features.sim_passage = semantic.passage_similarity(vector, passage);
+            features.sim_adapted = match &message.adapted {
+                Some(adapted) => semantic.passage_similarity(adapted, passage),
+                None => features.sim_passage,
+            };
             features.centrality = semantic.centrality(passage);
             features.sim_sentence = semantic
                 .sentence_similarities(vector, passage)

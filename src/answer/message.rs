@@ -18,6 +18,8 @@ pub struct Message {
     pub model_text: String,
     /// The message's vector, when the embedding model is at work.
     pub embedding: Option<Vec<f32>>,
+    /// The message's vector through the learned adapter, when there are both.
+    pub adapted: Option<Vec<f32>>,
     /// The vector of each concept naming the question's subject, by concept (none for the
     /// others, or without the model).
     pub concept_vectors: Vec<Option<Vec<f32>>>,

@@ -1,5 +1,6 @@
 //! From a patient's question to an [`Answer`]: red flags first, then small talk, then the guide.
 
+mod adapter;
 mod decision;
 mod emergency;
 mod features;
@@ -15,6 +16,7 @@ mod vetting;
 
 use serde::Serialize;
 
+pub use adapter::{Adapter, AdapterError};
 pub use decision::{Decision, DecisionError, Mode};
 pub use emergency::{
     Assessment, Evidence, Neighbour, NormalStatement, RedFlag, RedFlagKind, RedFlags, SetAside,

@@ -474,3 +474,29 @@ fn a_missing_subject_word_is_overlooked_only_when_everything_else_is_sure() {
     };
     assert!(librarian::never_quoted(&unrelated, 0.9, Mode::Semantic));
 }
+
+#[test]
+fn the_question_adapter_is_a_signal_staff_can_see_and_can_be_turned_off() {
+    let question = "when can i take the dressing off and have a shower";
+    let answer = librarian().answer(question);
+    let best = &answer.why.candidates[0];
+    // With the default model the shipped adapter is at work: the adapted similarity is its own
+    // signal beside the plain one.
+    assert_ne!(best.features.sim_adapted, best.features.sim_passage);
+    assert!(best.features.sim_adapted > 0.0);
+    // Without it the signal falls back to the plain similarity, and answers still come.
+    let dir = tempfile::tempdir().unwrap();
+    let guide = Guide::load(&knowledge()).unwrap();
+    let index = GuideIndex::build(&guide, dir.path(), "test").unwrap();
+    let semantic = Semantic::build(&guide, model(), dir.path()).unwrap();
+    let plain = Librarian::new(guide, index)
+        .with_semantic(semantic)
+        .with_adapter(None);
+    let answer = plain.answer(question);
+    for candidate in &answer.why.candidates {
+        assert_eq!(
+            candidate.features.sim_adapted,
+            candidate.features.sim_passage
+        );
+    }
+}

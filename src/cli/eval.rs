@@ -9,7 +9,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::Args;
 
-use crate::answer::{Decision, Librarian};
+use crate::answer::{Adapter, Decision, Librarian};
 use crate::embed::Embedder;
 use crate::eval::{Report, Suite, evaluate, evaluate_baseline, feature_rows, suites};
 use crate::knowledge::RED_FLAGS_FILE;
@@ -29,6 +29,10 @@ pub struct EvalArgs {
     /// Use these decision weights instead of the shipped ones (from scripts/fit_decision.py).
     #[arg(long)]
     pub decision: Option<PathBuf>,
+    /// Use this question adapter instead of the shipped one (from scripts/fit_adapter.py), or
+    /// `none` for no adapter.
+    #[arg(long)]
+    pub adapter: Option<PathBuf>,
     /// Write every candidate's features, labelled, as JSON lines to this file (for fitting).
     #[arg(long)]
     pub features: Option<PathBuf>,
@@ -49,6 +53,11 @@ pub fn run_eval(
         Some(path) => Decision::load(path)?,
         None => Decision::default(),
     };
+    let adapter = match &args.adapter {
+        Some(path) if path.as_os_str() == "none" => Some(None),
+        Some(path) => Some(Some(Adapter::load(path)?)),
+        None => None,
+    };
     let model = if args.words { None } else { model };
     let mut sets = Vec::new();
     for path in &args.paths {
@@ -56,7 +65,7 @@ pub fn run_eval(
         sets.extend(suites(path)?);
     }
     let scratch = std::env::temp_dir().join(format!("guidebot-eval-{}", std::process::id()));
-    let result = evaluate_all(knowledge, model, &decision, &sets, &scratch, args);
+    let result = evaluate_all(knowledge, model, &decision, adapter, &sets, &scratch, args);
     let _ = std::fs::remove_dir_all(&scratch);
     result
 }
@@ -65,6 +74,7 @@ fn evaluate_all(
     knowledge: &Path,
     model: Option<Arc<Embedder>>,
     decision: &Decision,
+    adapter: Option<Option<Adapter>>,
     sets: &[Suite],
     scratch: &Path,
     args: &EvalArgs,
@@ -89,6 +99,10 @@ fn evaluate_all(
         let (librarian, _) = Librarian::open(&knowledge, &index, model.clone())
             .with_context(|| format!("cannot load the guide for {}", set.name))?;
         let librarian = librarian.with_decision(decision.clone());
+        let librarian = match &adapter {
+            Some(adapter) => librarian.with_adapter(adapter.clone()),
+            None => librarian,
+        };
         mode = librarian.mode().as_str();
         let report = evaluate(&librarian, &set.cases);
         let baseline = evaluate_baseline(&librarian, &set.cases);
