@@ -422,12 +422,15 @@ impl RedFlags {
             || message_text.len() > MAX_VOTE_BYTES
             || speaks_of_not_now(&sentences)
             || self.only_an_admin_request(&sentences)
+            || a_request_for_an_ordinary_reason(&sentences)
         {
             return assessment;
         }
         let vote = second_opinion::vote(message, examples, &self.examples);
         if let Some(name) = vote.flag
             && let Some(rule) = self.book.rules.iter().find(|r| r.name == name)
+            // A laugh sets aside a medical flag of the rules; so it does the vote's.
+            && !(rule.kind == RedFlagKind::Medical && laughs(&sentences))
         {
             assessment.flag = Some(RedFlag {
                 name,
@@ -450,15 +453,18 @@ impl RedFlags {
     /// appointment, yet it tells of no state at all. A request with a sign in it ("cancel all
     /// my appointments, I'm done with everything") is left to the vote, and so is one naming
     /// a medicine the overdose rules name ("repeat of my sertraline please").
+    /// Medicines listed with their doses or forms ("Kindly send repeat prescription:
+    /// warfarin 3mg, bisoprolol 2.5mg and GTN spray") are items of the request, not signs.
     fn only_an_admin_request(&self, sentences: &[Sentence]) -> bool {
         let asks_admin = sentences
             .iter()
             .any(|s| question::admin_request(&s.tokens).is_some());
         asks_admin
-            && !sentences
-                .iter()
-                .flat_map(|s| &s.tokens)
-                .any(|t| self.is_a_sign(t))
+            && !sentences.iter().any(|s| {
+                (0..s.tokens.len()).any(|k| {
+                    self.is_a_sign(&s.tokens[k]) && !question::in_a_prescription_list(&s.tokens, k)
+                })
+            })
     }
 
     /// Whether the word is one of the rules' symptoms or signs (any word of their `symptom`
@@ -623,6 +629,16 @@ impl RedFlags {
         if let Some(cue) = timing::long_ago(tokens, at) {
             return Some(format!("in the past: “{cue}”"));
         }
+        // "Discharged yesterday after my heart attack": the event was treated and is over.
+        if let Some(cue) = timing::discharged_after(tokens, at) {
+            return Some(format!("treated and over: “{cue} … after”"));
+        }
+        // "My sick note says stroke": a diagnosis named on a paper, not a symptom.
+        if rule.kind == RedFlagKind::Medical
+            && let Some(cue) = question::named_in_paperwork(tokens, at)
+        {
+            return Some(format!("named on a paper: “{cue}”"));
+        }
         // An overdose taken on Sunday is still dangerous on Tuesday.
         if !rule.lasting
             && let Some(cue) = timing::earlier_day(tokens, covered)
@@ -676,10 +692,19 @@ impl RedFlags {
         tokens: &[words::Token],
         symptom: Span,
     ) -> Option<String> {
+        // "…looked a bit droopy but that's just her Bell's palsy from 2015": a turn that
+        // brings the explanation itself parts nothing.
+        let explains = |k: usize| {
+            let next = |n: usize| tokens.get(k + n).map(|t| t.word.as_str());
+            matches!(next(1), Some("thats" | "its" | "that" | "it"))
+                && matches!(next(2), Some("just" | "only" | "is"))
+                && (next(2) != Some("is") || matches!(next(3), Some("just" | "only")))
+        };
         let parted = |a: usize, b: usize| {
-            tokens[a.min(b)..a.max(b)].iter().any(|t| {
-                let word = t.word.as_str();
-                TURNS.contains(&word) || matches!(word, "now" | "today" | "suddenly")
+            (a.min(b)..a.max(b)).any(|k| {
+                let word = tokens[k].word.as_str();
+                (TURNS.contains(&word) && !explains(k))
+                    || matches!(word, "now" | "today" | "suddenly")
             })
         };
         // "not just streaks", "more than a bit": the explanation is denied.
@@ -870,6 +895,23 @@ fn speaks_of_not_now(sentences: &[Sentence]) -> bool {
                     || timing::habit(tokens, at).is_some()
             })
     })
+}
+
+/// Whether the message asks about appointments, prescriptions or paperwork and gives a reason
+/// of ordinary life ("won't be needing my appointment on the 14th, I'm moving to Leeds, please
+/// cancel"; "cancel tomorrow please, car's dead"): the crises that cancel appointments are
+/// the examples nearest such a message, yet it tells why, and the reason is no state at all.
+fn a_request_for_an_ordinary_reason(sentences: &[Sentence]) -> bool {
+    let tokens = || sentences.iter().map(|s| s.tokens.as_slice());
+    tokens().any(|t| question::admin_request(t).is_some())
+        && tokens().any(|t| question::ordinary_reason(t).is_some())
+}
+
+/// Whether a sentence laughs ("lol", 😂) with no "but" turning from the laugh to what is meant.
+fn laughs(sentences: &[Sentence]) -> bool {
+    sentences
+        .iter()
+        .any(|s| s.laugh_at.is_some() && !s.tokens.iter().any(|t| TURNS.contains(&t.word.as_str())))
 }
 
 /// The message's statements (its sentences that do not ask) as one sentence, each keeping

@@ -253,6 +253,172 @@ pub fn is_request_word(word: &str) -> bool {
     REQUEST_WORDS.contains(&word) || ADMIN.by_word(word)
 }
 
+/// Reasons of ordinary life given for a request ("won't be needing my appointment, I'm moving
+/// to Leeds"; "cancel tomorrow please, car's dead"): a move, a job, a holiday, childcare, a
+/// car or phone that will not go, care found elsewhere.
+static ORDINARY_REASONS: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::with_fillers(
+        &[
+            "moving to",
+            "moved to",
+            "moving house",
+            "moved house",
+            "moving away",
+            "relocating",
+            "emigrating",
+            "new job",
+            "starting work",
+            "cant get time off",
+            "cant get off work",
+            "going on holiday",
+            "away on holiday",
+            "on holiday",
+            "no childcare",
+            "cant get childcare",
+            "registered with",
+            "registering with",
+            "new gp",
+            "going private",
+            "seen privately",
+            "got a cancellation",
+            "cars dead",
+            "car is dead",
+            "car died",
+            "car broke down",
+            "car has broken down",
+            "cars broken down",
+            "car wont start",
+            "batterys dead",
+            "battery is dead",
+            "battery died",
+            "batterys gone",
+            "battery has gone",
+            "battery is gone",
+            "flat battery",
+            "phones dead",
+            "phone is dead",
+            "phone died",
+            "no transport",
+        ],
+        &["completely", "totally", "just", "absolutely", "finally"],
+    )
+});
+
+/// What a move may be to that is no move at all: "moving to a better place", "moving to be
+/// with him".
+const NOT_A_MOVE: &[&str] = &["better", "heaven", "other", "next", "be"];
+
+/// The ordinary reason the message gives, if any: not a move "to a better place".
+pub fn ordinary_reason(tokens: &[Token]) -> Option<&'static str> {
+    ORDINARY_REASONS
+        .all(tokens, 0, tokens.len())
+        .into_iter()
+        .find(|&(span, _)| {
+            !tokens[span.end..tokens.len().min(span.end + 3)]
+                .iter()
+                .any(|t| NOT_A_MOVE.contains(&t.word.as_str()))
+        })
+        .map(|(_, cue)| cue)
+}
+
+/// Units of a dose: "warfarin 3mg", "insulin 10 units".
+const DOSE_UNITS: &[&str] = &[
+    "mg",
+    "mcg",
+    "ug",
+    "g",
+    "ml",
+    "micrograms",
+    "microgram",
+    "milligrams",
+    "units",
+    "unit",
+    "iu",
+];
+/// The forms a medicine comes in, which name an item of a prescription: "GTN spray".
+const FORMS: &[&str] = &[
+    "spray", "inhaler", "inhalers", "cream", "creams", "ointment", "drops", "patch", "patches",
+    "tablets", "capsules", "pen", "pens", "gel", "liquid", "sachets",
+];
+/// The most words an item of a prescription list holds ("bisoprolol 2.5mg and GTN spray").
+const LIST_ITEM_WORDS: usize = 5;
+
+/// Whether the clause holding the word at `at` is an item of a prescription list: a few
+/// words with a dose ("warfarin 3mg") or a medicine's form ("GTN spray"), no more.
+pub fn in_a_prescription_list(tokens: &[Token], at: usize) -> bool {
+    let Some((from, to)) = clause_span(tokens, at) else {
+        return false;
+    };
+    // A number with a dose's unit, written on it ("3mg") or after it ("10 units").
+    let dose = |k: usize| {
+        tokens[k].number.is_some()
+            && (DOSE_UNITS.contains(&tokens[k].unit.as_str())
+                || tokens
+                    .get(k + 1)
+                    .is_some_and(|u| DOSE_UNITS.contains(&u.word.as_str())))
+    };
+    to - from <= LIST_ITEM_WORDS
+        && (from..to).any(|k| dose(k) || FORMS.contains(&tokens[k].word.as_str()))
+}
+
+/// Papers that name a diagnosis: "my sick note says stroke", "the letter says heart attack".
+static PAPERWORK_SAYS: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "note says",
+        "note said",
+        "notes say",
+        "notes said",
+        "letter says",
+        "letter said",
+        "record says",
+        "records say",
+        "records said",
+        "form says",
+        "summary says",
+        "certificate says",
+        "report says",
+        "recorded as",
+        "coded as",
+        "listed as",
+        "put down as",
+        "written down as",
+    ])
+});
+
+/// How many words after "… says" a diagnosis it names may come.
+const PAPERWORK_REACH: usize = 3;
+
+/// A paper to be put right: "can it be corrected", "please amend my notes".
+static CORRECTION: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "corrected",
+        "correct it",
+        "correct my",
+        "correct the",
+        "amended",
+        "amend",
+        "put right",
+        "changed on",
+        "wrong on",
+        "mistake on",
+        "error on",
+    ])
+});
+
+/// The words by which a paper names the symptom at `at` as a diagnosis ("my sick note says
+/// stroke"): a record, not a symptom. In the paper's clause, or anywhere after the paper in a
+/// sentence asking for it to be put right ("… says stroke but it was a TIA, can it be
+/// corrected please").
+pub fn named_in_paperwork(tokens: &[Token], at: usize) -> Option<&'static str> {
+    let clause = tokens.get(at)?.clause;
+    let correcting = CORRECTION.first(tokens).is_some();
+    (0..at).find_map(|j| {
+        let (span, cue) = PAPERWORK_SAYS.at(tokens, j)?;
+        let in_its_clause = tokens[j].clause == clause && at - span.end.min(at) <= PAPERWORK_REACH;
+        (span.end <= at && (in_its_clause || correcting)).then_some(cue)
+    })
+}
+
 /// Programmes, films and articles: what happens in them happens to someone on a screen or page.
 static PROGRAMME: LazyLock<Cues> = LazyLock::new(|| {
     Cues::new(&[

@@ -1172,3 +1172,91 @@ fn from_blind20_means_and_a_time_set_a_slow_pulse_a_clutched_chest_and_dialect()
         "my resting pulse is 38 because I run marathons, is that ok?",
     ]);
 }
+
+#[test]
+fn from_blind23_a_cutoff_with_things_sorted_a_ledge_a_hose_and_belongings_given() {
+    crisis(&[
+        // No longer needed after a near time, everything sorted.
+        "Please cancel my physio sessions, I won't be needing them after tonight. Everything is \
+         sorted.",
+        // At the edge of a height, with talk of being done.
+        "my brother is on the edge of the multi storey car park roof, says he's had enough, I'm \
+         talking to him",
+        // A hose got for the exhaust, telling someone it is not their fault.
+        "got a hosepipe for the exhaust this afternoon. tell my mum it's not her fault",
+        // Arrangements made, no more chasing, a time set.
+        "No need to chase me about the blood test. Arrangements are made and today's the day.",
+        // Treasured things given to someone, no longer needed.
+        "gave my favourite camera to my best mate, I won't need it. wanted someone to know",
+    ]);
+    // "Of 3 years", "4 years old": an age, not a time past.
+    medical(&[
+        "my daughter of 3 years has swallowed a magnet",
+        "he is 4 years old and he swallowed a button battery",
+    ]);
+    not_emergency(&[
+        "won't need my physio after this week, everything's sorted, the knee has healed",
+        "bought a new hose for the exhaust, the old one rusted, can I drive after my op?",
+        "tonight's the night, I've made my arrangements with the babysitter, anniversary dinner!",
+        "gave my old cot to my sister, won't be needing it, we're done having kids",
+        "gave all my crutches back, won't need them now",
+        "my son had his tonsils out 2 years ago",
+    ]);
+}
+
+#[test]
+fn from_blind23_an_old_diagnosis_a_discharge_a_paper_an_inhaler_s_colour_and_a_retirement() {
+    not_emergency(&[
+        // A sign explained by a condition of long standing: "but that's just…".
+        "Dad's mouth looks a bit droopy on that side but that's just his old Bell's palsy, \
+         booking his flu jab",
+        // Treated and discharged.
+        "discharged on Monday following my stroke, when can I drive?",
+        "sent home after his heart attack last week, can he have the flu jab",
+        // A diagnosis named on a paper.
+        "the discharge letter says heart attack but it was angina, please correct it",
+        "my notes say TIA but it was a migraine, can that be amended",
+        // The reliever named by its colour.
+        "need a new blue inhaler, I'm fine, just ran out",
+        // Goodbyes on retiring.
+        "said my goodbyes to my colleagues today, retiring after 30 years",
+    ]);
+    medical(&[
+        // Not just the old condition; a new event after the discharge; now on the paper.
+        "her face has dropped on one side, it's not just her Bell's palsy",
+        "discharged yesterday after my heart attack and now I've got crushing chest pain again",
+        "my fit note says back pain, now I can't feel my legs",
+        "used my blue inhaler 10 times and I still can't breathe",
+    ]);
+    crisis(&["said my goodbyes to everyone, I can't do this anymore"]);
+}
+
+#[test]
+fn the_vote_stays_out_of_an_ordinary_reason_a_prescription_list_a_laugh_and_a_child_at_play() {
+    // A request with an ordinary reason for it; not a move "to a better place".
+    assert!(!votes(
+        "won't be needing my appointment next week, moving to Bristol, please cancel"
+    ));
+    assert!(!votes(
+        "cancel Friday please, car won't start and my phone's completely dead"
+    ));
+    assert!(votes(
+        "won't be needing my appointment next week, moving to a better place"
+    ));
+    // Medicines listed with doses or forms; not a state told beside them.
+    assert!(!votes(
+        "repeat prescription please: amlodipine 5mg, warfarin 2mg and GTN spray"
+    ));
+    assert!(votes(
+        "repeat prescription please, warfarin 3mg, and I have been bleeding from my gums all day"
+    ));
+    // A laugh, as for the rules' medical flags; but not one turned from.
+    assert!(!votes(
+        "can't get that Bee Gees song out of my head since first aid lol"
+    ));
+    assert!(votes("lol probably nothing but he looks odd"));
+    // A child back at play.
+    assert!(!votes(
+        "daughter fell off her bike, grazed elbow, she's running around fine"
+    ));
+}

@@ -297,6 +297,14 @@ static RESOLVED: LazyLock<Cues> = LazyLock::new(|| {
                 "everyones fine",
                 "everyone is ok",
                 "everyones ok",
+                // A child back at play: "bruised knee, he's running round fine".
+                "running round fine",
+                "running around fine",
+                "running about fine",
+                "running round happily",
+                "running around happily",
+                "playing happily",
+                "playing normally",
             ],
         ]
         .concat(),
@@ -438,7 +446,7 @@ pub fn long_ago(tokens: &[Token], at: usize) -> Option<&'static str> {
         }
     }
     for (span, cue) in LONG_AGO.all(tokens, from, to) {
-        if !span.contains(at) {
+        if !span.contains(at) && !is_an_age(tokens, span) {
             return Some(cue);
         }
     }
@@ -512,6 +520,58 @@ pub fn long_ago(tokens: &[Token], at: usize) -> Option<&'static str> {
         }
     }
     None
+}
+
+/// Whether "years" at `span` gives someone's age, not a time past: "my son of 2 years",
+/// "aged 2 years", "2 years old".
+fn is_an_age(tokens: &[Token], span: Span) -> bool {
+    let word = |k: usize| tokens.get(k).map(|t| t.word.as_str());
+    if !matches!(word(span.start), Some("years" | "year" | "yrs")) || span.end - span.start != 1 {
+        return false;
+    }
+    let counted = span.start >= 1 && tokens[span.start - 1].number.is_some();
+    let of = span.start >= 2 && matches!(word(span.start - 2), Some("of" | "aged" | "age"));
+    counted && (of || word(span.end) == Some("old"))
+}
+
+/// Words saying that the patient left hospital, the event being treated.
+static DISCHARGED: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "discharged",
+        "sent home",
+        "home from hospital",
+        "out of hospital",
+        "let out of hospital",
+        "released from hospital",
+    ])
+});
+
+/// Words that may stand between "after" and the event: "after my heart attack".
+const EVENT_DETERMINERS: &[&str] = &[
+    "my", "his", "her", "their", "a", "an", "the", "mums", "dads",
+];
+
+/// The event at `at` is what the patient was treated for and discharged after ("Discharged
+/// yesterday after my heart attack and stents", "sent home following her stroke"): over, in
+/// the same clause. "Discharged yesterday and now chest pain" is not: the symptom must be
+/// what "after" or "following" names.
+pub fn discharged_after(tokens: &[Token], at: usize) -> Option<&'static str> {
+    let clause = tokens.get(at)?.clause;
+    let mut k = at;
+    while k > 0 && EVENT_DETERMINERS.contains(&tokens[k - 1].word.as_str()) {
+        k -= 1;
+    }
+    let after = k.checked_sub(1)?;
+    if tokens[after].clause != clause
+        || !matches!(tokens[after].word.as_str(), "after" | "following")
+    {
+        return None;
+    }
+    (0..after)
+        .rev()
+        .take_while(|&j| tokens[j].clause == clause)
+        .find_map(|j| DISCHARGED.at(tokens, j))
+        .map(|(_, cue)| cue)
 }
 
 /// The habit marker in the clause of `at`, if any.
