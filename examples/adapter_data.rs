@@ -1,6 +1,7 @@
 //! Writes what `scripts/fit_adapter.py` fits the question adapter on: the vectors of one
 //! guide's passages (read with their section path, as the engine reads them) and of its
-//! labelled questions, as JSON lines, after a first line naming the model.
+//! labelled questions, each answerable one with the passages that answer it (as `guidebot
+//! eval` labels them), as JSON lines, after a first line naming the model.
 //!
 //! ```sh
 //! source scripts/model-env
@@ -10,7 +11,9 @@
 use std::io::Write;
 use std::path::Path;
 
+use guidebot::answer::passage_text;
 use guidebot::embed::{Embedder, locate};
+use guidebot::eval::{is_expected_passage, load_cases};
 use guidebot::knowledge::Guide;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -26,25 +29,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "{}",
         serde_json::json!({"model_id": embedder.model_id()})
     )?;
-    for (id, passage) in guide.passages.iter().enumerate() {
-        let text = format!("{}: {}", guide.section_path(passage.section), passage.text);
-        let vector = embedder.embed(&text)?;
+    for id in 0..guide.passages.len() {
+        let vector = embedder.embed(&passage_text(&guide, id))?;
         writeln!(
             out,
             "{}",
-            serde_json::json!({"set": name, "kind": "p", "id": id, "text": text, "vec": vector})
+            serde_json::json!({"kind": "p", "id": id, "vec": vector})
         )?;
     }
     for file in question_files {
-        for line in std::fs::read_to_string(file)?.lines() {
-            let row: serde_json::Value = serde_json::from_str(line)?;
-            let question = row["q"].as_str().unwrap_or_default();
-            let vector = embedder.embed(question)?;
+        for case in load_cases(Path::new(file))? {
+            let right: Vec<usize> = (0..guide.passages.len())
+                .filter(|&id| is_expected_passage(&case, &guide.passage(id).text))
+                .collect();
+            let vector = embedder.embed(&case.q)?;
             writeln!(
                 out,
                 "{}",
-                serde_json::json!({"set": name, "kind": "q", "q": question,
-                    "expect": row["expect"], "any": row["any"], "vec": vector})
+                serde_json::json!({"kind": "q", "q": case.q, "right": right, "vec": vector})
             )?;
         }
     }

@@ -21,18 +21,13 @@ import argparse
 import glob
 import json
 import os
-import re
 import sys
 
 import numpy as np
 
 
-def norm(text):
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
 def load(path):
-    passages, texts, questions, labels = [], [], [], []
+    passages, questions, labels = [], [], []
     model = None
     for line in open(path, encoding="utf-8"):
         row = json.loads(line)
@@ -40,13 +35,9 @@ def load(path):
             model = row["model_id"]
         elif row["kind"] == "p":
             passages.append(row["vec"])
-            texts.append(norm(row["text"]))
-        elif row["expect"] == "answer":
-            wanted = [norm(a) for a in row["any"]]
-            right = [i for i, t in enumerate(texts) if any(a in t for a in wanted)]
-            if right:
-                questions.append(row["vec"])
-                labels.append(right)
+        elif row["right"]:  # an answerable question, with the passages that answer it
+            questions.append(row["vec"])
+            labels.append(row["right"])
     return model, {"P": np.array(passages), "Q": np.array(questions), "labels": labels}
 
 

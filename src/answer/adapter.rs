@@ -7,9 +7,13 @@
 //! different model (a clinic's own) gets no map: `sim_adapted` then equals `sim_passage`.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock};
 
 /// The map fitted for the default model, shipped in the binary.
 const SHIPPED: &[u8] = include_bytes!("adapter.bin");
+
+/// [`SHIPPED`], read once: every guide (re)loaded shares it.
+static SHIPPED_ADAPTER: LazyLock<Option<Adapter>> = LazyLock::new(|| Adapter::parse(SHIPPED).ok());
 
 /// The first line of an adapter file.
 const MAGIC: &str = "guidebot-adapter-v1";
@@ -31,16 +35,17 @@ pub enum AdapterError {
 pub struct Adapter {
     model_id: String,
     dim: usize,
-    /// Row-major, `dim × dim`.
-    matrix: Vec<f32>,
+    /// Row-major, `dim × dim`; shared, so that each guide's copy costs nothing.
+    matrix: Arc<[f32]>,
 }
 
 impl Adapter {
     /// The shipped map, when it was fitted for this model.
     pub fn shipped_for(model_id: &str) -> Option<Adapter> {
-        Adapter::parse(SHIPPED)
-            .ok()
+        SHIPPED_ADAPTER
+            .as_ref()
             .filter(|adapter| adapter.model_id == model_id)
+            .cloned()
     }
 
     /// Reads an adapter file (`scripts/fit_adapter.py --out`).

@@ -25,7 +25,7 @@ pub use emergency::{
 pub use features::{Features, NAMES as FEATURE_NAMES};
 pub use librarian::Librarian;
 pub use message::Message;
-pub use semantic::{CACHE_FILE as EMBEDDING_CACHE_FILE, Semantic, embedded_texts};
+pub use semantic::{CACHE_FILE as EMBEDDING_CACHE_FILE, Semantic, embedded_texts, passage_text};
 pub use vetting::{Reload, Start, open_for_serving, reload_guide};
 
 use crate::knowledge::SectionId;

@@ -21,29 +21,31 @@ fn model() -> std::sync::Arc<crate::embed::Embedder> {
         .clone()
 }
 
+/// The shipped guide with its index in a new folder, with the embedding model or by words
+/// alone.
+fn shipped_guide(semantic: bool) -> (Librarian, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let guide = Guide::load(&knowledge()).unwrap();
+    let index = GuideIndex::build(&guide, dir.path(), "test").unwrap();
+    let librarian = if semantic {
+        let meaning = Semantic::build(&guide, model(), dir.path()).unwrap();
+        Librarian::new(guide, index).with_semantic(meaning)
+    } else {
+        Librarian::new(guide, index)
+    };
+    (librarian, dir)
+}
+
 /// The shipped guide, answered with the embedding model.
 fn librarian() -> &'static Librarian {
     static LIBRARIAN: OnceLock<(Librarian, tempfile::TempDir)> = OnceLock::new();
-    let (librarian, _) = LIBRARIAN.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let guide = Guide::load(&knowledge()).unwrap();
-        let index = GuideIndex::build(&guide, dir.path(), "test").unwrap();
-        let semantic = Semantic::build(&guide, model(), dir.path()).unwrap();
-        (Librarian::new(guide, index).with_semantic(semantic), dir)
-    });
-    librarian
+    &LIBRARIAN.get_or_init(|| shipped_guide(true)).0
 }
 
 /// The shipped guide, answered by words alone (no model).
 fn words_librarian() -> &'static Librarian {
     static LIBRARIAN: OnceLock<(Librarian, tempfile::TempDir)> = OnceLock::new();
-    let (librarian, _) = LIBRARIAN.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let guide = Guide::load(&knowledge()).unwrap();
-        let index = GuideIndex::build(&guide, dir.path(), "test").unwrap();
-        (Librarian::new(guide, index), dir)
-    });
-    librarian
+    &LIBRARIAN.get_or_init(|| shipped_guide(false)).0
 }
 
 fn knowledge() -> std::path::PathBuf {
@@ -485,14 +487,8 @@ fn the_question_adapter_is_a_signal_staff_can_see_and_can_be_turned_off() {
     assert_ne!(best.features.sim_adapted, best.features.sim_passage);
     assert!(best.features.sim_adapted > 0.0);
     // Without it the signal falls back to the plain similarity, and answers still come.
-    let dir = tempfile::tempdir().unwrap();
-    let guide = Guide::load(&knowledge()).unwrap();
-    let index = GuideIndex::build(&guide, dir.path(), "test").unwrap();
-    let semantic = Semantic::build(&guide, model(), dir.path()).unwrap();
-    let plain = Librarian::new(guide, index)
-        .with_semantic(semantic)
-        .with_adapter(None);
-    let answer = plain.answer(question);
+    let (plain, _dir) = shipped_guide(true);
+    let answer = plain.with_adapter(None).answer(question);
     for candidate in &answer.why.candidates {
         assert_eq!(
             candidate.features.sim_adapted,

@@ -670,11 +670,9 @@ impl RedFlags {
             .is_some_and(|t| t.word == "than" && t.clause == tokens[span.start].clause);
         // "lol prob overreacting but my jaw has been aching for an hour": "but" turns from the
         // laugh to what is meant.
-        let laugh_reaches = sentence.laugh_at.is_some_and(|laugh| {
-            !tokens[laugh.min(span.start)..laugh.max(span.start)]
-                .iter()
-                .any(|t| TURNS.contains(&t.word.as_str()))
-        });
+        let laugh_reaches = sentence
+            .laugh_at
+            .is_some_and(|laugh| !turns(&tokens[laugh.min(span.start)..laugh.max(span.start)]));
         if laugh_reaches
             && (rule.kind == RedFlagKind::Medical || compares || blames_a_nuisance(tokens, span))
         {
@@ -911,7 +909,12 @@ fn a_request_for_an_ordinary_reason(sentences: &[Sentence]) -> bool {
 fn laughs(sentences: &[Sentence]) -> bool {
     sentences
         .iter()
-        .any(|s| s.laugh_at.is_some() && !s.tokens.iter().any(|t| TURNS.contains(&t.word.as_str())))
+        .any(|s| s.laugh_at.is_some() && !turns(&s.tokens))
+}
+
+/// Whether a "but", "however" or "although" stands among the words.
+fn turns(tokens: &[words::Token]) -> bool {
+    tokens.iter().any(|t| TURNS.contains(&t.word.as_str()))
 }
 
 /// The message's statements (its sentences that do not ask) as one sentence, each keeping
