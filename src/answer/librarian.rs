@@ -23,7 +23,7 @@ use super::terms::Terms;
 use super::{Answer, AnswerKind, Candidate, Explanation, Note, Topic, WordNote};
 use crate::embed::Embedder;
 use crate::index::{GuideIndex, IndexError, RebuildReason, open_or_build};
-use crate::knowledge::{Guide, PassageId, SectionId};
+use crate::knowledge::{Guide, PassageId, PassageKind, SectionId};
 use crate::language::{Analyzer, Vocabulary, expand_shorthand};
 
 /// How many passages each of BM25 and the embedding model proposes.
@@ -552,12 +552,12 @@ impl Librarian {
             .map(|query| self.index.search(&query, CANDIDATES))
             .unwrap_or_default()
             .into_iter()
-            .filter(|(passage, _)| *passage < self.guide.passages.len())
+            .filter(|(passage, _)| self.quotable(*passage))
             .collect();
         let top_bm25 = pool.first().map_or(1.0, |h| h.1.max(f32::EPSILON));
         if let (Some(semantic), Some(vector)) = (&self.semantic, &message.embedding) {
             for (passage, _) in semantic.nearest(vector, CANDIDATES) {
-                if !pool.iter().any(|(p, _)| *p == passage) {
+                if self.quotable(passage) && !pool.iter().any(|(p, _)| *p == passage) {
                     pool.push((passage, 0.0));
                 }
             }
@@ -622,6 +622,14 @@ impl Librarian {
         }
         scored.sort_by(|a, b| b.probability.total_cmp(&a.probability));
         scored
+    }
+
+    /// Whether a passage may answer: one of the guide's, and not its letterhead.
+    fn quotable(&self, passage: PassageId) -> bool {
+        self.guide
+            .passages
+            .get(passage)
+            .is_some_and(|p| p.kind != PassageKind::Letterhead)
     }
 
     /// Every signal for one candidate passage (the leads are filled in by [`Self::rank`]).

@@ -496,3 +496,30 @@ fn the_question_adapter_is_a_signal_staff_can_see_and_can_be_turned_off() {
         );
     }
 }
+
+#[test]
+fn the_guides_letterhead_is_never_quoted_as_an_answer() {
+    let markdown = "# Cataract surgery\n\nRiverside Eye Unit, Harbour Street Hospital\n\nPatient information\n\n\
+        This leaflet explains your operation.\n\n## Finding us\n\nThe eye unit is on the second floor of the \
+        main building, next to the lifts.\n\n## Driving\n\nDo not drive until your eye has been checked.\n";
+    let dir = tempfile::tempdir().unwrap();
+    let guide = Guide::from_markdown("guide.md", markdown);
+    let index = GuideIndex::build(&guide, dir.path(), "test").unwrap();
+    let meaning = Semantic::build(&guide, model(), dir.path()).unwrap();
+    let librarian = Librarian::new(guide, index).with_semantic(meaning);
+    for question in [
+        "which hospital is the eye unit in",
+        "is this the patient information for the riverside eye unit",
+        "where is the eye unit, which floor",
+    ] {
+        let answer = librarian.answer(question);
+        let quote = answer.quote.as_deref().unwrap_or_default();
+        assert!(
+            !quote.contains("Harbour Street Hospital") && !quote.contains("Patient information"),
+            "{question}: {quote}"
+        );
+    }
+    let answer = librarian.answer("where is the eye unit, which floor");
+    assert_eq!(answer.kind, AnswerKind::Answer);
+    assert!(answer.quote.unwrap().contains("second floor"));
+}

@@ -29,6 +29,9 @@ use super::{Guide, MAX_SLUG_LEN, Passage, PassageKind, Section, SectionId, slugi
 
 /// Joins the labelled cells of a table row.
 const CELL_SEPARATOR: &str = " · ";
+/// The most words a letterhead line has ("Gynaecology Outpatient Unit, Women's Health Centre,
+/// Kestrel Vale Hospital" has 9).
+const LETTERHEAD_WORDS: usize = 12;
 /// Indentation of a nested list item, per level.
 const NESTED_INDENT: &str = "  ";
 /// Words in a paragraph (before a list) that announce the list, besides a final colon.
@@ -328,6 +331,8 @@ impl FileReader<'_> {
         if !text.chars().any(char::is_alphanumeric) {
             return;
         }
+        // Text before any heading has no title above it, so no letterhead either.
+        let titled = self.current.is_some();
         let section = match self.current {
             Some(section) => section,
             None => {
@@ -341,6 +346,12 @@ impl FileReader<'_> {
                 section
             }
         };
+        let kind = if kind == PassageKind::Paragraph && titled && self.is_letterhead(section, &text)
+        {
+            PassageKind::Letterhead
+        } else {
+            kind
+        };
         let id = self.guide.passages.len();
         self.guide.passages.push(Passage {
             id,
@@ -350,6 +361,20 @@ impl FileReader<'_> {
             kind,
         });
         self.guide.sections[section].passages.push(id);
+    }
+
+    /// Whether a paragraph is a letterhead line: in the title's own section, with only
+    /// letterhead lines before it, short, and not a sentence (no
+    /// closing full stop, question or exclamation mark, or colon).
+    fn is_letterhead(&self, section: SectionId, text: &str) -> bool {
+        let section = &self.guide.sections[section];
+        section.level == 1
+            && section
+                .passages
+                .iter()
+                .all(|&p| self.guide.passages[p].kind == PassageKind::Letterhead)
+            && text.split_whitespace().count() <= LETTERHEAD_WORDS
+            && !text.trim_end().ends_with(['.', '!', '?', ':'])
     }
 
     fn add_section(&mut self, title: String, level: u8, line: usize) -> SectionId {

@@ -310,7 +310,7 @@ fn the_eval_guides_have_no_lone_lead_ins_and_no_pipes() {
             let where_ = format!("{}:{}", path.display(), passage.line);
             assert!(!passage.text.contains('|'), "{where_}: {:?}", passage.text);
             match passage.kind {
-                PassageKind::Paragraph | PassageKind::TableRow => {
+                PassageKind::Paragraph | PassageKind::TableRow | PassageKind::Letterhead => {
                     assert!(!passage.text.contains('\n'), "{where_}");
                     assert!(!passage.text.ends_with(':'), "{where_}: lone lead-in");
                 }
@@ -324,4 +324,35 @@ fn the_eval_guides_have_no_lone_lead_ins_and_no_pipes() {
             }
         }
     }
+}
+
+#[test]
+fn the_lines_naming_the_unit_under_the_title_are_its_letterhead() {
+    let guide = Guide::from_markdown(
+        "g.md",
+        "# Hip replacement\n\n**Lakeside Joint Unit, Harbour Hospital**\n\nPatient information\n\n\
+         This guide explains what happens.\n\nFor adults only\n\n## Driving\n\nWait six weeks\n",
+    );
+    let kinds: Vec<_> = guide
+        .passages
+        .iter()
+        .map(|p| (p.text.as_str(), p.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (
+                "Lakeside Joint Unit, Harbour Hospital",
+                PassageKind::Letterhead
+            ),
+            ("Patient information", PassageKind::Letterhead),
+            ("This guide explains what happens.", PassageKind::Paragraph),
+            // After the first sentence, and under a section, short lines are the guide's text.
+            ("For adults only", PassageKind::Paragraph),
+            ("Wait six weeks", PassageKind::Paragraph),
+        ]
+    );
+    // A guide that opens with its text has no letterhead.
+    let guide = Guide::from_markdown("g.md", "Stem cells repair tissue\n\n## Rest\n\nRest.\n");
+    assert_eq!(guide.passages[0].kind, PassageKind::Paragraph);
 }

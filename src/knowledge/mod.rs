@@ -74,6 +74,11 @@ pub enum PassageKind {
     /// One table row, labelled from the header row ("Week 6: Driving", "Time after surgery:
     /// Weeks 6 to 8 · Walking aid: Two crutches"): quote it whole.
     TableRow,
+    /// A line of the guide's letterhead: one of the short lines right under the title that name
+    /// the unit or the leaflet ("Harbourside Cardiac Day Unit, Westmere General Hospital",
+    /// "Patient information"), no sentence. It names where the guide comes from and answers no
+    /// question, so it is never quoted.
+    Letterhead,
 }
 
 /// The whole guide: every section and passage of every Markdown file, plus the lexicon.
