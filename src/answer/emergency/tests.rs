@@ -1378,7 +1378,10 @@ fn overdose_as_the_name_of_a_topic() {
 #[test]
 fn a_swelling_going_down_is_not_spreading() {
     not_emergency(&["bit of swelling round my ankle since the op, going down every day"]);
-    medical(&["the swelling is spreading down his neck and he sounds hoarse"]);
+    medical(&[
+        "the swelling is spreading down his neck and he sounds hoarse",
+        "her cheek swelling has closed her eye and is going down towards her neck",
+    ]);
 }
 
 #[test]
