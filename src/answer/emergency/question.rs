@@ -173,7 +173,9 @@ pub fn asks_if_normal(tokens: &[Token], asks: bool) -> Option<&'static str> {
 }
 
 /// Words asking whether something is normal when followed by "or not?" ("ok or not?").
-const OR_NOT_ENDINGS: &[&str] = &["normal", "expected", "usual", "common", "ok", "okay", "fine"];
+const OR_NOT_ENDINGS: &[&str] = &[
+    "normal", "expected", "usual", "common", "ok", "okay", "fine",
+];
 
 /// Requests about appointments, prescriptions and paperwork: "need to cancel my appt
 /// tomorrow", "repeat of my salbutamol please".
@@ -323,8 +325,21 @@ const NOT_A_MOVE: &[&str] = &["better", "heaven", "other", "next", "be"];
 
 /// Words after "next" that make it a date: "moving house next month".
 const CALENDAR: &[&str] = &[
-    "week", "month", "year", "weekend", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "spring", "summer", "autumn", "winter",
+    "week",
+    "month",
+    "year",
+    "weekend",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "spring",
+    "summer",
+    "autumn",
+    "winter",
 ];
 
 /// The ordinary reason the message gives, if any: not a move "to a better place".

@@ -1352,7 +1352,7 @@ fn bleeding_that_cannot_be_stopped_and_bloods_that_are_tests() {
     medical(&["sliced my thumb on a tin, the blood cannot stop, it's everywhere"]);
     not_emergency(&[
         "had my bloods done this morning, when are the results in?",
-        "my son faints during bloods, can he lie down for them?",
+        "the nurse had three goes at my bloods, lots of bruising on both arms",
     ]);
 }
 
@@ -1405,8 +1405,12 @@ fn a_choke_or_tight_chest_that_passed() {
 #[test]
 fn the_vote_stays_out_of_ok_or_not_a_dated_move_and_a_study_question() {
     // "ok or not?" asks whether it is normal.
-    assert!(!votes("32 weeks, baby wriggles loads in the evening, ok or not?"));
-    assert!(votes("32 weeks, baby wriggles loads in the evening, not sure"));
+    assert!(!votes(
+        "32 weeks, baby wriggles loads in the evening, ok or not?"
+    ));
+    assert!(votes(
+        "32 weeks, baby wriggles loads in the evening, not sure"
+    ));
     // "moving house next month" is a dated move, not "the next life".
     assert!(!votes(
         "moving house next week so please cancel my physio sessions"
@@ -1415,7 +1419,9 @@ fn the_vote_stays_out_of_ok_or_not_a_dated_move_and_a_study_question() {
     assert!(!votes(
         "please cancel my remaining physio, feeling a lot better now"
     ));
-    assert!(!votes("the dog has been off his food all day, which vet do you use?"));
+    assert!(!votes(
+        "the dog has been off his food all day, which vet do you use?"
+    ));
 }
 
 #[test]

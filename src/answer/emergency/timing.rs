@@ -567,9 +567,34 @@ fn is_an_age(tokens: &[Token], span: Span) -> bool {
 
 /// People a message names with their age: "my father 84 years".
 const PERSONS: &[&str] = &[
-    "father", "mother", "dad", "mum", "mom", "husband", "wife", "son", "daughter", "grandad",
-    "grandpa", "grandma", "granny", "nan", "nana", "uncle", "aunt", "auntie", "brother",
-    "sister", "neighbour", "patient", "man", "woman", "boy", "girl", "baby", "child",
+    "father",
+    "mother",
+    "dad",
+    "mum",
+    "mom",
+    "husband",
+    "wife",
+    "son",
+    "daughter",
+    "grandad",
+    "grandpa",
+    "grandma",
+    "granny",
+    "nan",
+    "nana",
+    "uncle",
+    "aunt",
+    "auntie",
+    "brother",
+    "sister",
+    "neighbour",
+    "patient",
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "baby",
+    "child",
 ];
 
 /// Whether the sentence speaks of what will be: "on Saturday I will take them all".
