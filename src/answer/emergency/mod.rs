@@ -645,8 +645,9 @@ impl RedFlags {
         }
         // An overdose taken on Sunday is still dangerous on Tuesday; and a day ahead set for a
         // crisis ("on Saturday I will take them all") is a plan, not a day gone by.
+        let a_crisis_planned = rule.kind == RedFlagKind::Crisis && timing::speaks_of_future(tokens);
         if !rule.lasting
-            && !(rule.kind == RedFlagKind::Crisis && timing::speaks_of_future(tokens))
+            && !a_crisis_planned
             && let Some(cue) = timing::earlier_day(tokens, covered)
         {
             return Some(format!("on an earlier day: “{cue}”"));
