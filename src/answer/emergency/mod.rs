@@ -423,6 +423,10 @@ impl RedFlags {
             || speaks_of_not_now(&sentences)
             || self.only_an_admin_request(&sentences)
             || a_request_for_an_ordinary_reason(&sentences)
+            // "me cat's been sick 3 times, know a vet?": an animal's illness.
+            || sentences
+                .iter()
+                .any(|s| question::about_an_animal(&s.tokens).is_some())
         {
             return assessment;
         }
@@ -639,8 +643,11 @@ impl RedFlags {
         {
             return Some(format!("named on a paper: “{cue}”"));
         }
-        // An overdose taken on Sunday is still dangerous on Tuesday.
+        // An overdose taken on Sunday is still dangerous on Tuesday; and a day ahead set for a
+        // crisis ("on Saturday I will take them all") is a plan, not a day gone by.
+        let a_crisis_planned = rule.kind == RedFlagKind::Crisis && timing::speaks_of_future(tokens);
         if !rule.lasting
+            && !a_crisis_planned
             && let Some(cue) = timing::earlier_day(tokens, covered)
         {
             return Some(format!("on an earlier day: “{cue}”"));

@@ -163,9 +163,19 @@ const NORMAL_ENDINGS: &[&str] = &["normal", "expected", "usual", "common"];
 /// sentence is one.
 pub fn asks_if_normal(tokens: &[Token], asks: bool) -> Option<&'static str> {
     let last = tokens.last()?;
+    // "baby kicks a lot at night, ok or not?", "normal or not?".
+    if asks && last.word == "not" && tokens.len() >= 3 && tokens[tokens.len() - 2].word == "or" {
+        let before = tokens[tokens.len() - 3].word.as_str();
+        return OR_NOT_ENDINGS.iter().find(|&&w| before == w).copied();
+    }
     asks.then(|| NORMAL_ENDINGS.iter().find(|&&w| last.word == w).copied())
         .flatten()
 }
+
+/// Words asking whether something is normal when followed by "or not?" ("ok or not?").
+const OR_NOT_ENDINGS: &[&str] = &[
+    "normal", "expected", "usual", "common", "ok", "okay", "fine",
+];
 
 /// Requests about appointments, prescriptions and paperwork: "need to cancel my appt
 /// tomorrow", "repeat of my salbutamol please".
@@ -299,6 +309,11 @@ static ORDINARY_REASONS: LazyLock<Cues> = LazyLock::new(|| {
             "phone is dead",
             "phone died",
             "no transport",
+            // Treatment no longer needed: "cancelling my sessions, I'm feeling much better".
+            "feeling better",
+            "feeling much better",
+            "feeling a lot better",
+            "feel much better",
         ],
         &["completely", "totally", "just", "absolutely", "finally"],
     )
@@ -308,15 +323,40 @@ static ORDINARY_REASONS: LazyLock<Cues> = LazyLock::new(|| {
 /// with him".
 const NOT_A_MOVE: &[&str] = &["better", "heaven", "other", "next", "be"];
 
+/// Words after "next" that make it a date: "moving house next month".
+const CALENDAR: &[&str] = &[
+    "week",
+    "month",
+    "year",
+    "weekend",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "spring",
+    "summer",
+    "autumn",
+    "winter",
+];
+
 /// The ordinary reason the message gives, if any: not a move "to a better place".
 pub fn ordinary_reason(tokens: &[Token]) -> Option<&'static str> {
     ORDINARY_REASONS
         .all(tokens, 0, tokens.len())
         .into_iter()
         .find(|&(span, _)| {
-            !tokens[span.end..tokens.len().min(span.end + 3)]
-                .iter()
-                .any(|t| NOT_A_MOVE.contains(&t.word.as_str()))
+            let after = &tokens[span.end..tokens.len().min(span.end + 3)];
+            // "moving house next month": "next" names a date, not "the next life".
+            !after.iter().enumerate().any(|(k, t)| {
+                NOT_A_MOVE.contains(&t.word.as_str())
+                    && !(t.word == "next"
+                        && after
+                            .get(k + 1)
+                            .is_some_and(|n| CALENDAR.contains(&n.word.as_str())))
+            })
         })
         .map(|(_, cue)| cue)
 }
@@ -422,6 +462,11 @@ pub fn named_in_paperwork(tokens: &[Token], at: usize) -> Option<&'static str> {
 /// Programmes, films and articles: what happens in them happens to someone on a screen or page.
 static PROGRAMME: LazyLock<Cues> = LazyLock::new(|| {
     Cues::new(&[
+        // Asked by a student or a nurse about a protocol: "nursing student revising
+        // anaphylaxis, what's the dose?", "where's the protocol for a patient who faints?".
+        "revising",
+        "studying",
+        "the protocol",
         "documentary",
         "episode",
         "tv show",
@@ -452,6 +497,8 @@ static WONDERS: LazyLock<Cues> =
 /// paramedic, full of overdose stories", "we practised CPR on a dummy".
 static STORY: LazyLock<Cues> = LazyLock::new(|| {
     Cues::new(&[
+        // A protocol is for any patient: "where's the protocol for a patient who faints".
+        "protocol for",
         "book about",
         "documentary about",
         "film about",
@@ -690,4 +737,13 @@ pub fn general_question(tokens: &[Token], asks: bool, at: usize) -> Option<&'sta
         }
     });
     (!run_on).then_some(opener)
+}
+
+/// Words telling that an animal is the patient: "know a good vet near you?".
+static ANIMAL_CARE: LazyLock<Cues> =
+    LazyLock::new(|| Cues::new(&["vet", "vets", "veterinary", "veterinarian"]));
+
+/// The word showing that the message is about an animal's health, if any.
+pub fn about_an_animal(tokens: &[Token]) -> Option<&'static str> {
+    ANIMAL_CARE.first(tokens)
 }

@@ -1260,3 +1260,174 @@ fn the_vote_stays_out_of_an_ordinary_reason_a_prescription_list_a_laugh_and_a_ch
         "daughter fell off her bike, grazed elbow, she's running around fine"
     ));
 }
+
+// ── Categories from the read blind sets blind24 and blind27 (new wordings) ──────────────────
+
+#[test]
+fn a_decision_to_take_every_tablet() {
+    crisis(&[
+        "I've made my choice, tonight I'm going to take all my sleeping pills",
+        "on Friday I will take all of the tablets I've kept back",
+        "I've decided. On Sunday I am going to take all my pills",
+    ]);
+    not_emergency(&[
+        "should I take all my tablets in the morning or spread them out?",
+        "I'll take all my antibiotics as prescribed, when do I come back?",
+    ]);
+}
+
+#[test]
+fn things_given_away_with_a_word_of_finality() {
+    crisis(&["my brother gave away his guitar and his games and said it won't matter soon"]);
+    not_emergency(&[
+        "giving away all my old baby bottles to a donation drive, anyone want them?",
+        "giving away all my maternity jeans, they don't fit any more",
+    ]);
+}
+
+#[test]
+fn not_being_around_with_it_planned() {
+    crisis(&["won't be here after the weekend, I've decided and it's planned"]);
+    not_emergency(&[
+        "I won't be around for the 3rd, I've planned a trip to see my sister",
+        "won't be here on Monday, decided to take a day off work",
+    ]);
+}
+
+#[test]
+fn asking_how_many_it_would_take_in_despair() {
+    crisis(&[
+        "how many of my sleeping tablets would it take. I've had enough of all this",
+        "how much morphine would it take to not wake up",
+    ]);
+    not_emergency(&["how many paracetamol does it take to settle a headache?"]);
+}
+
+#[test]
+fn a_stoma_turning_dark() {
+    medical(&[
+        "my husband's stoma has turned dark purple since this morning",
+        "the stoma looks black and dusky, is that ok",
+    ]);
+    not_emergency(&[
+        "what colour should a healthy stoma be?",
+        "my stoma bag is black, can I order a clear one?",
+    ]);
+}
+
+#[test]
+fn a_low_oxygen_reading_at_home() {
+    medical(&[
+        "his oxygen level is 86 on the clip and he can barely talk",
+        "sats of 88 on my pulse oximeter and feel awful",
+    ]);
+    not_emergency(&[
+        "my sats are usually 88 with my COPD, when is my review?",
+        "I'm on oxygen 2 litres at night, can I fly?",
+        "my sats are 97 and pulse 64, all good",
+    ]);
+}
+
+#[test]
+fn a_head_injury_written_without_his_or_her() {
+    medical(&[
+        "grandma fell in the garden, lump on head, she takes apixaban",
+        "mum slipped, cut on head and she's getting more sleepy",
+        "my grandad 79 years fell, hit head, he is on warfarin",
+    ]);
+    not_emergency(&["I have a small lump on my head from a fall years ago, should it be checked?"]);
+}
+
+#[test]
+fn a_fever_in_a_baby_under_three_months_by_age() {
+    medical(&[
+        "baby of 1 month is burning hot, 38.4 and not feeding",
+        "our baby is 2 months and has a temperature of 38.2",
+    ]);
+    not_emergency(&["my 5 months old has a temperature of 37.6, can she have calpol?"]);
+}
+
+#[test]
+fn bleeding_that_cannot_be_stopped_and_bloods_that_are_tests() {
+    medical(&["sliced my thumb on a tin, the blood cannot stop, it's everywhere"]);
+    not_emergency(&[
+        "had my bloods done this morning, when are the results in?",
+        "the nurse had three goes at my bloods, lots of bruising on both arms",
+    ]);
+}
+
+#[test]
+fn a_rash_that_faded_under_the_glass() {
+    not_emergency(&[
+        "spots on her tummy but they faded when I rolled a glass over them, she's playing",
+        "red rash on his arm, it faded under the glass, no fever",
+        "blotchy rash on her back but it faded when I tried the glass, no temperature",
+    ]);
+    medical(&[
+        "rash on his legs that didn't fade under a glass",
+        "purple spots that don't fade when I press a glass on them",
+    ]);
+}
+
+#[test]
+fn overdose_as_the_name_of_a_topic() {
+    not_emergency(&["is there an overdose awareness session at the clinic this month?"]);
+    medical(&["my brother has taken an overdose"]);
+}
+
+#[test]
+fn a_swelling_going_down_is_not_spreading() {
+    not_emergency(&["bit of swelling round my ankle since the op, going down every day"]);
+    medical(&[
+        "the swelling is spreading down his neck and he sounds hoarse",
+        "her cheek swelling has closed her eye and is going down towards her neck",
+    ]);
+}
+
+#[test]
+fn a_family_history_in_a_decade_of_life() {
+    not_emergency(&[
+        "my mum and aunt both had strokes in their 60s, should I be screened?",
+        "dad had a heart attack in his 40s, can I get a cholesterol test?",
+    ]);
+    medical(&["my mum is in her 60s and has crushing chest pain right now"]);
+}
+
+#[test]
+fn a_choke_or_tight_chest_that_passed() {
+    not_emergency(&[
+        "choked on a crisp at lunch but it came up, throat a bit sore now",
+        "chest went tight on my run but it went after a few minutes rest",
+    ]);
+    medical(&["choked on a sweet and it's still stuck, he can't breathe"]);
+}
+
+#[test]
+fn the_vote_stays_out_of_ok_or_not_a_dated_move_and_a_study_question() {
+    // "ok or not?" asks whether it is normal.
+    assert!(!votes(
+        "32 weeks, baby wriggles loads in the evening, ok or not?"
+    ));
+    assert!(votes(
+        "32 weeks, baby wriggles loads in the evening, not sure"
+    ));
+    // "moving house next month" is a dated move, not "the next life".
+    assert!(!votes(
+        "moving house next week so please cancel my physio sessions"
+    ));
+    // Treatment no longer needed; an animal's illness.
+    assert!(!votes(
+        "please cancel my remaining physio, feeling a lot better now"
+    ));
+    assert!(!votes(
+        "the dog has been off his food all day, which vet do you use?"
+    ));
+}
+
+#[test]
+fn a_study_or_protocol_question_is_not_an_event() {
+    not_emergency(&[
+        "nursing student studying sepsis, what are the first antibiotics given?",
+        "where's the protocol for a patient who has a seizure in the waiting room?",
+    ]);
+}

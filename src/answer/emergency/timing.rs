@@ -233,8 +233,16 @@ static STOPPED: LazyLock<Cues> = LazyLock::new(|| {
             &[
                 "stopped",
                 "has stopped",
-                // A choke that cleared: "coughed it up straight away".
+                // A choke that cleared: "coughed it up straight away", "but it came up".
                 "coughed it up",
+                "it came up",
+                // The glass test passed: "a rash but it faded when I pressed a glass on it".
+                "it faded",
+                "they faded",
+                "it blanched",
+                "they blanched",
+                // "went tight running but it went after a rest and my inhaler".
+                "it went after",
                 "coughed it out",
                 "brought it up",
                 "have stopped",
@@ -507,6 +515,22 @@ pub fn long_ago(tokens: &[Token], at: usize) -> Option<&'static str> {
         {
             return Some("at (an age)");
         }
+        // "dad and grandad both had heart attacks in their 50s": a decade of life the event
+        // happened in, long ago (not "she's in her 60s and has chest pain", with no past
+        // event).
+        if token.word == "in"
+            && tokens
+                .get(j + 1)
+                .is_some_and(|t| matches!(t.word.as_str(), "my" | "his" | "her" | "their" | "our"))
+            && tokens.get(j + 2).is_some_and(|t| {
+                t.unit == "s" && t.number.is_some_and(|n| (10.0..=100.0).contains(&n))
+            })
+            && tokens[from..j]
+                .iter()
+                .any(|t| PAST_EVENT.contains(&t.word.as_str()))
+        {
+            return Some("in (a decade of life)");
+        }
         // "in 2019", "since 2015", "since birth".
         if matches!(token.word.as_str(), "in" | "since") && tokens.get(j + 1).is_some_and(is_year) {
             return Some("in (a year)");
@@ -531,7 +555,54 @@ fn is_an_age(tokens: &[Token], span: Span) -> bool {
     }
     let counted = span.start >= 1 && tokens[span.start - 1].number.is_some();
     let of = span.start >= 2 && matches!(word(span.start - 2), Some("of" | "aged" | "age"));
-    counted && (of || word(span.end) == Some("old"))
+    // "my father 84 years slipped on ice": a person named with an age, "old" left out.
+    let person = span.start >= 2
+        && PERSONS.contains(&tokens[span.start - 2].word.as_str())
+        && tokens[span.start - 1]
+            .number
+            .is_some_and(|n| (1.0..=110.0).contains(&n))
+        && word(span.end) != Some("ago");
+    counted && (of || person || word(span.end) == Some("old"))
+}
+
+/// People a message names with their age: "my father 84 years".
+const PERSONS: &[&str] = &[
+    "father",
+    "mother",
+    "dad",
+    "mum",
+    "mom",
+    "husband",
+    "wife",
+    "son",
+    "daughter",
+    "grandad",
+    "grandpa",
+    "grandma",
+    "granny",
+    "nan",
+    "nana",
+    "uncle",
+    "aunt",
+    "auntie",
+    "brother",
+    "sister",
+    "neighbour",
+    "patient",
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "baby",
+    "child",
+];
+
+/// Whether the sentence speaks of what will be: "on Saturday I will take them all".
+pub fn speaks_of_future(tokens: &[Token]) -> bool {
+    tokens.iter().enumerate().any(|(k, t)| {
+        matches!(t.word.as_str(), "will" | "gonna" | "shall")
+            || (t.word == "going" && tokens.get(k + 1).is_some_and(|n| n.word == "to"))
+    })
 }
 
 /// Words saying that the patient left hospital, the event being treated.
