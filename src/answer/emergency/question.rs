@@ -239,13 +239,6 @@ const REQUEST_WORDS: &[&str] = &[
     "day",
     "days",
     "time",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "book",
     "booked",
     "change",
@@ -260,7 +253,7 @@ const REQUEST_WORDS: &[&str] = &[
 /// Whether the word belongs to a request rather than to a state ([`REQUEST_WORDS`] and the
 /// request words themselves: "cancel", "appointment", "repeat").
 pub fn is_request_word(word: &str) -> bool {
-    REQUEST_WORDS.contains(&word) || ADMIN.by_word(word)
+    REQUEST_WORDS.contains(&word) || WEEKDAYS.contains(&word) || ADMIN.by_word(word)
 }
 
 /// Reasons of ordinary life given for a request ("won't be needing my appointment, I'm moving
@@ -323,12 +316,9 @@ static ORDINARY_REASONS: LazyLock<Cues> = LazyLock::new(|| {
 /// with him".
 const NOT_A_MOVE: &[&str] = &["better", "heaven", "other", "next", "be"];
 
-/// Words after "next" that make it a date: "moving house next month".
-const CALENDAR: &[&str] = &[
-    "week",
-    "month",
-    "year",
-    "weekend",
+/// The days of the week: a day named makes a request ("can I book Monday") or a date ("next
+/// Friday").
+const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -336,6 +326,19 @@ const CALENDAR: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
+];
+
+/// Whether a word after "next" makes it a date: "moving house next month", "next Friday".
+fn is_calendar(word: &str) -> bool {
+    CALENDAR.contains(&word) || WEEKDAYS.contains(&word)
+}
+
+/// Words after "next" that make it a date besides the weekdays: "moving house next month".
+const CALENDAR: &[&str] = &[
+    "week",
+    "month",
+    "year",
+    "weekend",
     "spring",
     "summer",
     "autumn",
@@ -355,7 +358,7 @@ pub fn ordinary_reason(tokens: &[Token]) -> Option<&'static str> {
                     && !(t.word == "next"
                         && after
                             .get(k + 1)
-                            .is_some_and(|n| CALENDAR.contains(&n.word.as_str())))
+                            .is_some_and(|n| is_calendar(&n.word)))
             })
         })
         .map(|(_, cue)| cue)
