@@ -243,7 +243,8 @@ pub fn evaluate_baseline(librarian: &Librarian, cases: &[Case]) -> Report {
 /// One question set and the guide it is asked of.
 #[derive(Debug, Clone)]
 pub struct Suite {
-    /// The set's name: its file name, or its guide folder's name.
+    /// The set's name: its guide folder's name, or its file's name (with its folder's when the
+    /// file was named itself: `blind10/safety`, so that several such sets tell apart).
     pub name: String,
     /// The guide's Markdown file, or `None` for the knowledge folder in use.
     pub guide: Option<std::path::PathBuf>,
@@ -271,8 +272,12 @@ pub fn suites(path: &Path) -> Result<Vec<Suite>, EvalError> {
             .unwrap_or_default()
     };
     if !path.is_dir() {
+        let folder = path.parent().and_then(Path::file_name);
         return Ok(vec![Suite {
-            name: name_of(path),
+            name: match folder {
+                Some(folder) => format!("{}/{}", folder.to_string_lossy(), name_of(path)),
+                None => name_of(path),
+            },
             guide: None,
             cases: load_cases(path)?,
         }]);

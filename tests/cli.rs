@@ -175,6 +175,46 @@ fn eval_prints_rates_beside_the_baseline_and_honours_min() {
 }
 
 #[test]
+fn eval_of_several_files_names_each_by_its_folder() {
+    // CI evaluates many `safety.jsonl` files in one call: each line must say which one it is,
+    // and each set is asked of the guide in use.
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for (folder, line) in [
+        (
+            "first",
+            "{\"q\": \"How long will the injection take?\", \"expect\": \"answer\", \"any\": [\"30 minutes\"]}\n",
+        ),
+        (
+            "second",
+            "{\"q\": \"Do you sell parking permits?\", \"expect\": \"no_answer\"}\n",
+        ),
+    ] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+        let path = dir.path().join(folder).join("safety.jsonl");
+        std::fs::write(&path, line).unwrap();
+        paths.push(path.to_str().unwrap().to_string());
+    }
+    let out = stdout(
+        &guidebot(
+            dir.path(),
+            &["eval", &paths[0], &paths[1], "--words", "--min", "0.9"],
+        )
+        .output()
+        .unwrap(),
+    );
+    let line = |name: &str| {
+        out.lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("no line for {name}: {out}"))
+            .to_string()
+    };
+    assert!(line("first/safety ").contains("1/1 100.0%"), "{out}");
+    assert!(line("second/safety ").contains("1/1 100.0%"), "{out}");
+    assert!(line("total ").contains("2/2 100.0%"), "{out}");
+}
+
+#[test]
 fn serve_without_a_token_is_a_one_line_error() {
     let dir = tempfile::tempdir().unwrap();
     let output = guidebot(dir.path(), &["serve"]).output().unwrap();

@@ -94,8 +94,8 @@ fn evaluate_all(
         "{:<22} {:>16} {:>16} {:>10} {:>10}",
         "set", "guidebot", "plain BM25", "answers", "declines"
     )?;
-    for set in sets {
-        let (knowledge, index) = prepare(knowledge, set, scratch)?;
+    for (number, set) in sets.iter().enumerate() {
+        let (knowledge, index) = prepare(knowledge, set, number, scratch)?;
         let (librarian, _) = Librarian::open(&knowledge, &index, model.clone())
             .with_context(|| format!("cannot load the guide for {}", set.name))?;
         let librarian = librarian.with_decision(decision.clone());
@@ -171,14 +171,24 @@ fn evaluate_all(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The knowledge and index folders a set is asked of: the knowledge in use, or a scratch
-/// folder holding the set's own guide with the shipped red flags (and no other word list).
-fn prepare(knowledge: &Path, set: &Suite, scratch: &Path) -> anyhow::Result<(PathBuf, PathBuf)> {
-    let folder = scratch.join(&set.name);
-    let index = folder.join("index");
+/// The knowledge and index folders a set is asked of: the knowledge in use (with one scratch
+/// index that every such set shares, so the guide is embedded once), or a scratch folder
+/// holding the set's own guide with the shipped red flags (and no other word list).
+fn prepare(
+    knowledge: &Path,
+    set: &Suite,
+    number: usize,
+    scratch: &Path,
+) -> anyhow::Result<(PathBuf, PathBuf)> {
     let Some(guide) = &set.guide else {
-        return Ok((knowledge.to_path_buf(), index));
+        return Ok((
+            knowledge.to_path_buf(),
+            scratch.join("in-use").join("index"),
+        ));
     };
+    // Numbered: two guide folders of the same name must not share an index.
+    let folder = scratch.join(format!("{number}-{}", set.name));
+    let index = folder.join("index");
     let own = folder.join("knowledge");
     std::fs::create_dir_all(&own).with_context(|| format!("cannot create {}", own.display()))?;
     std::fs::copy(guide, own.join("guide.md"))

@@ -335,14 +335,7 @@ fn is_calendar(word: &str) -> bool {
 
 /// Words after "next" that make it a date besides the weekdays: "moving house next month".
 const CALENDAR: &[&str] = &[
-    "week",
-    "month",
-    "year",
-    "weekend",
-    "spring",
-    "summer",
-    "autumn",
-    "winter",
+    "week", "month", "year", "weekend", "spring", "summer", "autumn", "winter",
 ];
 
 /// The ordinary reason the message gives, if any: not a move "to a better place".
@@ -355,10 +348,7 @@ pub fn ordinary_reason(tokens: &[Token]) -> Option<&'static str> {
             // "moving house next month": "next" names a date, not "the next life".
             !after.iter().enumerate().any(|(k, t)| {
                 NOT_A_MOVE.contains(&t.word.as_str())
-                    && !(t.word == "next"
-                        && after
-                            .get(k + 1)
-                            .is_some_and(|n| is_calendar(&n.word)))
+                    && !(t.word == "next" && after.get(k + 1).is_some_and(|n| is_calendar(&n.word)))
             })
         })
         .map(|(_, cue)| cue)
