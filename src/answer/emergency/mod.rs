@@ -787,8 +787,7 @@ impl RedFlags {
         let hit = ours.iter().find(|h| {
             h.part == Part::Unless
                 && !parted(h.span.start, symptom.start)
-                && (chosen.len() == 1
-                    || chosen[1..].iter().any(|s| !turned(h.span.start, s.start)))
+                && (chosen.len() == 1 || chosen[1..].iter().any(|s| !turned(h.span.start, s.start)))
                 && !denied(h.span.start)
         })?;
         let phrase = rule

@@ -336,14 +336,7 @@ fn is_calendar(word: &str) -> bool {
 
 /// Words after "next" that make it a date besides the weekdays: "moving house next month".
 const CALENDAR: &[&str] = &[
-    "week",
-    "month",
-    "year",
-    "weekend",
-    "spring",
-    "summer",
-    "autumn",
-    "winter",
+    "week", "month", "year", "weekend", "spring", "summer", "autumn", "winter",
 ];
 
 /// The ordinary reason the message gives, if any: not a move "to a better place".
@@ -356,10 +349,7 @@ pub fn ordinary_reason(tokens: &[Token]) -> Option<&'static str> {
             // "moving house next month": "next" names a date, not "the next life".
             !after.iter().enumerate().any(|(k, t)| {
                 NOT_A_MOVE.contains(&t.word.as_str())
-                    && !(t.word == "next"
-                        && after
-                            .get(k + 1)
-                            .is_some_and(|n| is_calendar(&n.word)))
+                    && !(t.word == "next" && after.get(k + 1).is_some_and(|n| is_calendar(&n.word)))
             })
         })
         .map(|(_, cue)| cue)
@@ -770,8 +760,21 @@ pub fn names_a_programme(tokens: &[Token]) -> Option<&'static str> {
 
 /// People in a programme or a story, named as strangers ("the guy", "a woman").
 const STRANGERS: &[&str] = &[
-    "guy", "bloke", "fella", "man", "woman", "lady", "lad", "girl", "character", "actor",
-    "actress", "patient", "contestant", "someone", "somebody",
+    "guy",
+    "bloke",
+    "fella",
+    "man",
+    "woman",
+    "lady",
+    "lad",
+    "girl",
+    "character",
+    "actor",
+    "actress",
+    "patient",
+    "contestant",
+    "someone",
+    "somebody",
 ];
 /// Words naming someone as a stranger: "the guy", "this woman".
 const STRANGER_OPENERS: &[&str] = &["the", "a", "this", "that", "some", "one"];
@@ -792,8 +795,10 @@ pub fn a_stranger_has_it(tokens: &[Token], at: usize) -> Option<&'static str> {
             // "the guy … he collapsed": the pronoun points back; look on.
             continue;
         }
-        if matches!(word, "i" | "im" | "ive" | "id" | "me" | "my" | "myself" | "we" | "our" | "us")
-            || is_person(word)
+        if matches!(
+            word,
+            "i" | "im" | "ive" | "id" | "me" | "my" | "myself" | "we" | "our" | "us"
+        ) || is_person(word)
             || is_person(word.trim_end_matches('s'))
         {
             return None;
@@ -847,8 +852,10 @@ pub fn an_animal_has_it(tokens: &[Token], at: usize) -> Option<&'static str> {
     }
     let a_person_before = tokens[..at].iter().any(|t| {
         let word = t.word.as_str();
-        matches!(word, "i" | "im" | "ive" | "me" | "my" | "he" | "she" | "hes" | "shes")
-            || is_person(word)
+        matches!(
+            word,
+            "i" | "im" | "ive" | "me" | "my" | "he" | "she" | "hes" | "shes"
+        ) || is_person(word)
     });
     if a_person_before {
         return None;
@@ -859,11 +866,41 @@ pub fn an_animal_has_it(tokens: &[Token], at: usize) -> Option<&'static str> {
 /// Nouns that make a symptom the name of a topic, a tool or training: "sepsis screening
 /// tool", "stroke awareness poster".
 const TOPICS: &[&str] = &[
-    "screening", "screen", "tool", "tools", "training", "protocol", "protocols", "policy",
-    "policies", "poster", "posters", "guideline", "guidelines", "guidance", "leaflet",
-    "leaflets", "checklist", "kit", "course", "awareness", "campaign", "charity", "module",
-    "lecture", "research", "pathway", "audit", "drill", "refresher", "quiz", "questionnaire",
-    "elearning", "bundle", "scoring", "score",
+    "screening",
+    "screen",
+    "tool",
+    "tools",
+    "training",
+    "protocol",
+    "protocols",
+    "policy",
+    "policies",
+    "poster",
+    "posters",
+    "guideline",
+    "guidelines",
+    "guidance",
+    "leaflet",
+    "leaflets",
+    "checklist",
+    "kit",
+    "course",
+    "awareness",
+    "campaign",
+    "charity",
+    "module",
+    "lecture",
+    "research",
+    "pathway",
+    "audit",
+    "drill",
+    "refresher",
+    "quiz",
+    "questionnaire",
+    "elearning",
+    "bundle",
+    "scoring",
+    "score",
 ];
 
 /// The topic noun right after a symptom's words ending at `end`, if any.
@@ -903,8 +940,22 @@ pub fn names_what_was_meant(tokens: &[Token], from: usize) -> Option<&'static st
 /// What, named after "can't go on like this with my…", is a state of mind or a life, not a
 /// nuisance ("with my mental health", "with my marriage").
 const NOT_A_NUISANCE: &[&str] = &[
-    "it", "everything", "mental", "mood", "moods", "feelings", "emotions", "marriage",
-    "relationship", "kids", "children", "son", "daughter", "self", "myself", "brain",
+    "it",
+    "everything",
+    "mental",
+    "mood",
+    "moods",
+    "feelings",
+    "emotions",
+    "marriage",
+    "relationship",
+    "kids",
+    "children",
+    "son",
+    "daughter",
+    "self",
+    "myself",
+    "brain",
 ];
 
 /// Whether crisis words of not bearing it ("can't go on like this", "can't cope") at `span`
