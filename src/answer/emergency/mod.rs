@@ -293,6 +293,17 @@ impl RedFlags {
         let mut medical: Option<RedFlag> = None;
         let mut crisis: Option<RedFlag> = None;
         let mut set_aside: Vec<SetAside> = Vec::new();
+        // What the message as a whole tells each sentence: a programme named anywhere in it,
+        // and a sentence that names what the one before it meant.
+        let on_screen = sentences
+            .iter()
+            .any(|s| question::names_a_programme(&s.tokens).is_some());
+        for k in 0..sentences.len() {
+            sentences[k].on_screen = on_screen;
+            sentences[k].meant_next = sentences
+                .get(k + 1)
+                .and_then(|next| question::names_what_was_meant(&next.tokens, 0));
+        }
         for sentence in sentences.iter_mut() {
             self.fix_typos(sentence, analyzer);
             let hits = self.book.hits(&sentence.tokens);
@@ -564,7 +575,7 @@ impl RedFlags {
             }
             let why = self
                 .context(rule, sentence, symptom, &chosen, reading)
-                .or_else(|| self.explained_away(rule, ours, tokens, symptom))
+                .or_else(|| self.explained_away(rule, ours, tokens, &chosen))
                 .or_else(|| self.guide_calls_normal(tokens, &chosen, reading));
             if let Some(why) = why {
                 aside.get_or_insert_with(|| self.set_aside(rule, sentence, message, &chosen, why));
@@ -630,7 +641,14 @@ impl RedFlags {
         if !asks_means && let Some(cue) = question::general_question(tokens, sentence.asks, at) {
             return Some(format!("a question about it: “{cue} …”"));
         }
-        if let Some(cue) = timing::long_ago(tokens, at) {
+        // "hernia's been out for years but now it's hard and won't go back": a condition long
+        // there, with a sign the rule needs that is now. Long past only when every word the
+        // rule needed is.
+        if let Some(cue) = timing::long_ago(tokens, at)
+            && covered
+                .iter()
+                .all(|s| timing::long_ago(tokens, s.start).is_some())
+        {
             return Some(format!("in the past: “{cue}”"));
         }
         // "Discharged yesterday after my heart attack": the event was treated and is over.
@@ -663,6 +681,42 @@ impl RedFlags {
         {
             return Some(format!("a programme, story or course: “{cue}”"));
         }
+        // "watching Casualty and the guy had a bleed on the brain": a stranger on the screen.
+        if rule.kind == RedFlagKind::Medical
+            && sentence.on_screen
+            && let Some(cue) = question::a_stranger_has_it(tokens, at)
+        {
+            return Some(format!("someone in a programme: “{cue}”"));
+        }
+        // "our cat has seizures", "rabbit's stopped eating and breathing heavy, vets shut":
+        // an animal's illness.
+        if rule.kind == RedFlagKind::Medical
+            && let Some(cue) = question::an_animal_has_it(tokens, at)
+        {
+            return Some(format!("an animal: “{cue}”"));
+        }
+        // "which sepsis screening tool do you use": the symptom names a topic, a tool or
+        // training, not a state.
+        if let Some(cue) = question::names_a_topic(tokens, span.end) {
+            return Some(format!("a topic: “{cue}”"));
+        }
+        // "I want to end it... my gym membership I mean lol": what was meant is named, and it
+        // is no life, mood or person.
+        if rule.kind == RedFlagKind::Crisis {
+            let in_last_clause = tokens
+                .last()
+                .is_some_and(|t| t.clause == tokens[span.start].clause);
+            let meant = question::names_what_was_meant(tokens, span.end)
+                .or(sentence.meant_next.filter(|_| in_last_clause));
+            if let Some(cue) = meant {
+                return Some(format!("what was meant is named: “{cue}”"));
+            }
+            // "I can't go on like this with my knee, when's the soonest I can see the
+            // surgeon": what cannot be borne is named, a body part or a wait.
+            if let Some(cue) = question::bears_a_named_nuisance(tokens, span) {
+                return Some(format!("what cannot be borne is named: “{cue}”"));
+            }
+        }
         // A crisis phrase as what a story is about ("reading horror stories about people not
         // waking up"), in the same clause: never a plain one of the patient's own.
         if rule.kind == RedFlagKind::Crisis
@@ -689,14 +743,17 @@ impl RedFlags {
     }
 
     /// A phrase of the rule's `unless` in the symptom's sentence, not parted from it by
-    /// "but", "however", "although" ("a local anaesthetic yesterday, but today…").
+    /// "but", "however", "although" ("a local anaesthetic yesterday, but today…"), nor from
+    /// every other word the rule needed ("hernia's been out for years but now it's hard and
+    /// won't go back": the years explain the hernia, not what it does now).
     fn explained_away(
         &self,
         rule: &Rule,
         ours: &[Hit],
         tokens: &[words::Token],
-        symptom: Span,
+        chosen: &[Span],
     ) -> Option<String> {
+        let symptom = chosen[0];
         // "…looked a bit droopy but that's just her Bell's palsy from 2015": a turn that
         // brings the explanation itself parts nothing.
         let explains = |k: usize| {
@@ -712,6 +769,11 @@ impl RedFlags {
                     || matches!(word, "now" | "today" | "suddenly")
             })
         };
+        // A plain turn ("but", "however") between the explanation and another word the rule
+        // needed.
+        let turned = |a: usize, b: usize| {
+            (a.min(b)..a.max(b)).any(|k| TURNS.contains(&tokens[k].word.as_str()) && !explains(k))
+        };
         // "not just streaks", "more than a bit": the explanation is denied.
         let denied = |at: usize| {
             let before = |k: usize| at.checked_sub(k).map(|j| tokens[j].word.as_str());
@@ -723,7 +785,10 @@ impl RedFlags {
                 || (before(2) == Some("more") && before(1) == Some("than"))
         };
         let hit = ours.iter().find(|h| {
-            h.part == Part::Unless && !parted(h.span.start, symptom.start) && !denied(h.span.start)
+            h.part == Part::Unless
+                && !parted(h.span.start, symptom.start)
+                && (chosen.len() == 1 || chosen[1..].iter().any(|s| !turned(h.span.start, s.start)))
+                && !denied(h.span.start)
         })?;
         let phrase = rule
             .unless
@@ -948,6 +1013,8 @@ fn statements_together<'m>(sentences: &[Sentence<'m>], message: &'m str) -> Opti
         tokens,
         asks: false,
         laugh_at,
+        on_screen: sentences.iter().any(|s| s.on_screen),
+        meant_next: None,
     })
 }
 

@@ -136,7 +136,17 @@ fn is_temperature(tokens: &[Token], at: usize, celsius: f64) -> bool {
         return false;
     };
     let unit = token.unit.as_str();
-    let next = tokens.get(at + 1).map(|t| t.word.as_str()).unwrap_or("");
+    // The word after the number gives its unit only in the same clause, and "hr" before a
+    // number is a heart rate, not hours: "39.8, HR 130, BP 82/50".
+    let next = tokens
+        .get(at + 1)
+        .filter(|t| t.clause == token.clause)
+        .filter(|t| {
+            !(matches!(t.word.as_str(), "hr" | "hrs")
+                && tokens.get(at + 2).is_some_and(|n| n.number.is_some()))
+        })
+        .map(|t| t.word.as_str())
+        .unwrap_or("");
     if !matches!(unit, "" | "c" | "f" | "oc" | "of" | "deg" | "degrees")
         || NOT_DEGREES.contains(&next)
     {

@@ -9,8 +9,9 @@
 
 use std::sync::LazyLock;
 
-use super::phrase::Cues;
+use super::phrase::{Cues, Span};
 use super::words::{Token, clause_span};
+use crate::language::is_person;
 
 /// Words that may come before the question itself.
 const FILLERS: &[&str] = &[
@@ -698,7 +699,8 @@ pub fn general_question(tokens: &[Token], asks: bool, at: usize) -> Option<&'sta
     let opener = OPENERS.iter().find(|&&o| o == tokens[first].word)?;
     // "have terrible chest pain", "had a fit": a statement without its "I", unless a subject
     // follows ("have you…", "has anyone…").
-    if matches!(*opener, "have" | "has")
+    // "was watching a film when he collapsed": the same for "was" and "were".
+    if matches!(*opener, "have" | "has" | "was" | "were")
         && !tokens
             .get(first + 1)
             .is_some_and(|t| ASKED_ABOUT.contains(&t.word.as_str()))
@@ -739,4 +741,249 @@ static ANIMAL_CARE: LazyLock<Cues> =
 /// The word showing that the message is about an animal's health, if any.
 pub fn about_an_animal(tokens: &[Token]) -> Option<&'static str> {
     ANIMAL_CARE.first(tokens)
+}
+
+/// The programme, film or story a sentence names, if any ("Did anyone watch Casualty last
+/// night?"); "casualty" as a place ("went to casualty") is none.
+pub fn names_a_programme(tokens: &[Token]) -> Option<&'static str> {
+    if let Some(story) = STORY.first(tokens) {
+        return Some(story);
+    }
+    (0..tokens.len()).find_map(|j| {
+        let (_, cue) = PROGRAMME.at(tokens, j)?;
+        let a_place = cue == "casualty"
+            && j.checked_sub(1)
+                .is_some_and(|k| matches!(tokens[k].word.as_str(), "to" | "in" | "at" | "from"));
+        (!a_place).then_some(cue)
+    })
+}
+
+/// People in a programme or a story, named as strangers ("the guy", "a woman").
+const STRANGERS: &[&str] = &[
+    "guy",
+    "bloke",
+    "fella",
+    "man",
+    "woman",
+    "lady",
+    "lad",
+    "girl",
+    "character",
+    "actor",
+    "actress",
+    "patient",
+    "contestant",
+    "someone",
+    "somebody",
+];
+/// Words naming someone as a stranger: "the guy", "this woman".
+const STRANGER_OPENERS: &[&str] = &["the", "a", "this", "that", "some", "one"];
+
+/// Whether the nearest person named before the word at `at` is a stranger ("the guy had a
+/// bleed on the brain"), not the patient or someone of theirs: the stranger's words, when
+/// it is.
+pub fn a_stranger_has_it(tokens: &[Token], at: usize) -> Option<&'static str> {
+    for j in (0..at.min(tokens.len())).rev() {
+        let word = tokens[j].word.as_str();
+        if let Some(stranger) = STRANGERS.iter().find(|&&s| s == word) {
+            let named = matches!(*stranger, "someone" | "somebody")
+                || j.checked_sub(1)
+                    .is_some_and(|k| STRANGER_OPENERS.contains(&tokens[k].word.as_str()));
+            return named.then_some(*stranger);
+        }
+        if matches!(word, "he" | "she" | "hes" | "shes" | "him" | "her" | "they") {
+            // "the guy … he collapsed": the pronoun points back; look on.
+            continue;
+        }
+        if matches!(
+            word,
+            "i" | "im" | "ive" | "id" | "me" | "my" | "myself" | "we" | "our" | "us"
+        ) || is_person(word)
+            || is_person(word.trim_end_matches('s'))
+        {
+            return None;
+        }
+    }
+    None
+}
+
+/// Animals people keep, singular and plural.
+const ANIMALS: &[&str] = &[
+    "cat", "cats", "kitten", "kittens", "dog", "dogs", "puppy", "puppies", "pup", "rabbit",
+    "rabbits", "bunny", "hamster", "hamsters", "guinea", "horse", "horses", "pony", "budgie",
+    "parrot", "bird", "tortoise", "ferret", "pet", "pets",
+];
+/// Words after an animal that make it the one who has the symptom: "our cat has seizures",
+/// "rabbit's stopped eating".
+const ANIMAL_VERBS: &[&str] = &[
+    "has", "had", "is", "was", "keeps", "kept", "having", "been", "seems", "started", "stopped",
+    "cant", "wont", "isnt", "wasnt", "hasnt", "just", "now", "suddenly", "having",
+];
+
+/// Whether an animal has the symptom at `at`: the nearest one named before it in its clause
+/// is an animal that has or does something ("our cat has seizures", "rabbit's stopped eating
+/// and breathing heavy"; not "the dog is sleepy, the carbon monoxide alarm keeps beeping"),
+/// or, with no person named before it, the sentence speaks of a vet.
+pub fn an_animal_has_it(tokens: &[Token], at: usize) -> Option<&'static str> {
+    let clause = tokens.get(at)?.clause;
+    for j in (0..at.min(tokens.len())).rev() {
+        if tokens[j].clause != clause {
+            break;
+        }
+        let word = tokens[j].word.as_str();
+        if let Some(animal) = ANIMALS.iter().find(|&&a| a == word) {
+            let does = tokens.get(j + 1).is_some_and(|t| {
+                ANIMAL_VERBS.contains(&t.word.as_str())
+                    || (t.word.len() > 4 && t.word.ends_with("ed"))
+            });
+            if does {
+                return Some(animal);
+            }
+            continue;
+        }
+        if matches!(
+            word,
+            "i" | "im" | "ive" | "id" | "me" | "my" | "myself" | "he" | "she" | "hes" | "shes"
+        ) || is_person(word)
+            || is_person(word.trim_end_matches('s'))
+        {
+            return None;
+        }
+    }
+    let a_person_before = tokens[..at].iter().any(|t| {
+        let word = t.word.as_str();
+        matches!(
+            word,
+            "i" | "im" | "ive" | "me" | "my" | "he" | "she" | "hes" | "shes"
+        ) || is_person(word)
+    });
+    if a_person_before {
+        return None;
+    }
+    about_an_animal(tokens)
+}
+
+/// Nouns that make a symptom the name of a topic, a tool or training: "sepsis screening
+/// tool", "stroke awareness poster".
+const TOPICS: &[&str] = &[
+    "screening",
+    "screen",
+    "tool",
+    "tools",
+    "training",
+    "protocol",
+    "protocols",
+    "policy",
+    "policies",
+    "poster",
+    "posters",
+    "guideline",
+    "guidelines",
+    "guidance",
+    "leaflet",
+    "leaflets",
+    "checklist",
+    "kit",
+    "course",
+    "awareness",
+    "campaign",
+    "charity",
+    "module",
+    "lecture",
+    "research",
+    "pathway",
+    "audit",
+    "drill",
+    "refresher",
+    "quiz",
+    "questionnaire",
+    "elearning",
+    "bundle",
+    "scoring",
+    "score",
+];
+
+/// The topic noun right after a symptom's words ending at `end`, if any.
+pub fn names_a_topic(tokens: &[Token], end: usize) -> Option<&'static str> {
+    let next = tokens.get(end)?;
+    if next.clause != tokens[end.saturating_sub(1)].clause {
+        return None;
+    }
+    TOPICS.iter().find(|&&t| t == next.word).copied()
+}
+
+/// Words opening the thing named as what was meant ("my gym membership I mean").
+const MEANT_OPENERS: &[&str] = &["my", "the", "this", "that", "our", "his", "her", "these"];
+
+/// Whether the words from `from` name what was meant: "my gym membership I mean", a thing
+/// of at most four words that is no life, mood or person ([`super::GRAVE_CAUSES`]), then "I
+/// mean" (not "I mean it").
+pub fn names_what_was_meant(tokens: &[Token], from: usize) -> Option<&'static str> {
+    let first = tokens.get(from)?;
+    if !MEANT_OPENERS.contains(&first.word.as_str()) {
+        return None;
+    }
+    let mean = (from + 2..tokens.len().min(from + 6)).find(|&k| {
+        tokens[k - 1].word == "i" && matches!(tokens[k].word.as_str(), "mean" | "meant")
+    })?;
+    let thing = &tokens[from + 1..mean - 1];
+    let grave = thing.iter().any(|t| {
+        super::GRAVE_CAUSES.contains(&t.word.as_str())
+            || matches!(t.word.as_str(), "it" | "myself" | "self" | "me" | "all")
+    });
+    let insists = tokens
+        .get(mean + 1)
+        .is_some_and(|t| matches!(t.word.as_str(), "it" | "that" | "every"));
+    (!thing.is_empty() && !grave && !insists).then_some("I mean")
+}
+
+/// What, named after "can't go on like this with my…", is a state of mind or a life, not a
+/// nuisance ("with my mental health", "with my marriage").
+const NOT_A_NUISANCE: &[&str] = &[
+    "it",
+    "everything",
+    "mental",
+    "mood",
+    "moods",
+    "feelings",
+    "emotions",
+    "marriage",
+    "relationship",
+    "kids",
+    "children",
+    "son",
+    "daughter",
+    "self",
+    "myself",
+    "brain",
+];
+
+/// Whether crisis words of not bearing it ("can't go on like this", "can't cope") at `span`
+/// name what cannot be borne, right after them in their clause: "with my knee", "with this
+/// wait", a thing that is no life, mood, pain or person ([`super::GRAVE_CAUSES`]).
+pub fn bears_a_named_nuisance(tokens: &[Token], span: Span) -> Option<&'static str> {
+    let bearing = tokens[span.start..span.end]
+        .iter()
+        .any(|t| matches!(t.word.as_str(), "go" | "carry" | "cope" | "coping"));
+    if !bearing {
+        return None;
+    }
+    let clause = tokens[span.start].clause;
+    let word = |k: usize| {
+        tokens
+            .get(k)
+            .filter(|t| t.clause == clause)
+            .map(|t| t.word.as_str())
+    };
+    if word(span.end) != Some("with")
+        || !matches!(word(span.end + 1), Some("my" | "this" | "the" | "these"))
+    {
+        return None;
+    }
+    let thing: Vec<&str> = (span.end + 2..span.end + 5).map_while(word).collect();
+    let grave = thing.is_empty()
+        || thing
+            .iter()
+            .any(|w| super::GRAVE_CAUSES.contains(w) || NOT_A_NUISANCE.contains(w));
+    (!grave).then_some("with")
 }

@@ -1431,3 +1431,130 @@ fn a_study_or_protocol_question_is_not_an_event() {
         "where's the protocol for a patient who has a seizure in the waiting room?",
     ]);
 }
+
+// ── Categories read in blind29 (new wordings, not the set's messages) ─────────────────────
+
+#[test]
+fn vital_signs_written_as_bare_numbers() {
+    medical(&[
+        "38.9, hr 128, bp 85/55, feel dreadful",
+        "temp 39.1, HR 134 and I feel rough",
+        "my BP is 78/45 and I'm so dizzy I can't stand",
+        "blood pressure down to 84 over 50, she's confused and clammy",
+    ]);
+    not_emergency(&[
+        // A usual reading, asked about; hours after a temperature.
+        "my bp is usually 88/55, is that too low?",
+        "had 38.5 for 2 hrs yesterday, fine now",
+        "bp 82/50 on the machine at the chemist, is that ok?",
+    ]);
+}
+
+#[test]
+fn a_long_standing_lump_that_has_changed_now() {
+    medical(&[
+        "had this groin hernia for months but now it's gone hard, won't push back and I keep throwing up",
+        "my lump has been there for years but tonight it's stuck out and it's agony",
+    ]);
+    not_emergency(&[
+        "my hernia has been out for years, always pops back in when I lie down",
+        "I've had a hernia for years, it's painless and goes back in, when is my op?",
+    ]);
+}
+
+#[test]
+fn hives_in_lay_words_with_wheeze() {
+    medical(&[
+        "ate a satay skewer and now my son's wheezy and covered in red blotches",
+        "I've come out in raised bumps all over and I'm wheezing after the peanut sauce",
+    ]);
+    not_emergency(&[
+        "had blotches on my arms last week from a new soap, all gone now",
+        "is it normal to get red bumps after waxing?",
+    ]);
+}
+
+#[test]
+fn caribbean_english_read_as_english() {
+    crisis(&[
+        "mi bredda seh him done wid life, him have di pill dem out on di bed",
+        "I done with life, nobody will miss me",
+    ]);
+    medical(&["mi granny cyaan breathe, she lip dem turn blue"]);
+    not_emergency(&[
+        "mi appointment pon Tuesday, can I move it to Thursday",
+        "can you send di leaflet dem to mi address",
+    ]);
+}
+
+#[test]
+fn an_animal_is_not_the_patient() {
+    not_emergency(&[
+        "my dog's been fitting on and off all evening, any idea which vet is open?",
+        "our hamster stopped breathing this morning, the kids are so upset",
+        "the guinea pig keeps wheezing, do vets see them at weekends?",
+    ]);
+    medical(&[
+        // The patient is bitten or knocked down by the animal; a person is ill beside a pet.
+        "the dog bit my hand and it won't stop bleeding, it's pouring",
+        "my dog knocked me over and now I can't feel my legs",
+        "the whole family has headaches and the cat is dozy, the carbon monoxide alarm is going off",
+    ]);
+}
+
+#[test]
+fn a_stranger_in_a_programme() {
+    not_emergency(&[
+        "just watched an episode of 24 Hours in A&E, the woman had a seizure in the waiting room, scary",
+        "Anyone see Holby last night? the bloke collapsed with chest pain mid-surgery",
+    ]);
+    medical(&[
+        "was watching a film when my husband suddenly collapsed and isn't responding",
+        "I'm watching the telly and I've got crushing chest pain down my left arm",
+    ]);
+}
+
+#[test]
+fn a_symptom_naming_a_topic_or_tool() {
+    not_emergency(&[
+        "which sepsis screening tool does the ward use?",
+        "I'm a carer, is there stroke awareness training I can book?",
+    ]);
+    medical(&["I think I've got sepsis, shaking and burning up"]);
+}
+
+#[test]
+fn a_named_nuisance_or_correction_is_no_crisis() {
+    not_emergency(&[
+        "I can't go on like this with my hip, can I be moved up the waiting list?",
+        "I want to end it... the phone contract I mean haha, who do I call about the bill",
+        "said goodbye to everyone at reception as we're relocating to Bristol, thank you all",
+        "old self-harm scars on my thighs, would a cream help them fade?",
+    ]);
+    crisis(&[
+        "I can't go on like this with my depression, I want to die",
+        "I can't go on like this with my mental health",
+        "I want to end it. I mean it this time",
+        "I want to end it... my life I mean",
+        "I've been self harming again and I can't stop",
+    ]);
+}
+
+#[test]
+fn idioms_and_worries_about_a_procedure() {
+    not_emergency(&[
+        "I'm dead on my feet after three night shifts, can I come in later?",
+        "scared ill choke on the camera tube while it's in, can I have sedation?",
+        "can I switch to tampons yet instead of those huge pads?",
+        "small purple marks where I inject my blood thinner, is that normal?",
+    ]);
+    medical(&[
+        "soaking through a pad every hour and I'm dizzy",
+        "purple rash that doesn't fade under a glass and a fever",
+    ]);
+}
+
+#[test]
+fn a_farewell_understated_from_a_bridge() {
+    crisis(&["I'm up on the bridge now. Don't think I'll need my appointment next week"]);
+}

@@ -56,6 +56,12 @@ pub struct Sentence<'m> {
     /// Where it laughs ("lol", "haha", 😂), if it does: the first laughing word (an emoji counts
     /// as the last word). Its words may not be meant literally.
     pub laugh_at: Option<usize>,
+    /// Another sentence of the message names a programme, film or story ("Did anyone watch
+    /// Casualty last night?"): set by the caller, who sees the whole message.
+    pub on_screen: bool,
+    /// The next sentence names what this one meant ("I want to end it... my gym membership I
+    /// mean lol"): set by the caller.
+    pub meant_next: Option<&'static str>,
 }
 
 impl Sentence<'_> {
@@ -121,6 +127,7 @@ pub fn sentences<'m>(message: &'m str, analyzer: &Analyzer) -> Vec<Sentence<'m>>
         let mut words = std::mem::take(tokens);
         no_for_not(&mut words, analyzer);
         assign_clauses(&mut words, breaks);
+        plural_dem(&mut words, analyzer);
         breaks.clear();
         let start = words[0].start;
         let text = message[start..end.max(words.last().map_or(start, |t| t.end))].trim_end();
@@ -144,6 +151,8 @@ pub fn sentences<'m>(message: &'m str, analyzer: &Analyzer) -> Vec<Sentence<'m>>
             tokens: words,
             asks,
             laugh_at,
+            on_screen: false,
+            meant_next: None,
         });
     };
     while i < chars.len() {
@@ -245,6 +254,7 @@ fn english_of(raw: &str, apostrophe: Option<usize>) -> Option<String> {
         SCOTS_NEGATIVES
             .iter()
             .chain(SCOTS_WORDS)
+            .chain(CARIBBEAN_WORDS)
             .find(|(scots, _)| *scots == word)
             .map(|(_, english)| *english)
     };
@@ -301,10 +311,54 @@ const SCOTS_WORDS: &[(&str, &str)] = &[
     ("movin", "moving"),
 ];
 
-/// The persons before which Caribbean English says "nah" for "not".
-const PERSONS: &[&str] = &[
-    "she", "he", "him", "her", "mi", "me", "i", "dem", "they", "it",
+/// Caribbean English spellings of common words ("she done wid life", "di tablet dem lay out
+/// pon di table"): a patient writes as they speak, and the rules' words must read them. The
+/// plural "dem" after a noun is dropped by [`plural_dem`].
+const CARIBBEAN_WORDS: &[(&str, &str)] = &[
+    ("wid", "with"),
+    ("pon", "on"),
+    ("seh", "say"),
+    ("mi", "my"),
+    ("di", "the"),
+    ("dis", "this"),
+    ("dat", "that"),
+    ("yuh", "you"),
+    ("tings", "things"),
+    ("ting", "thing"),
+    ("cyaan", "cant"),
+    ("cyan", "cant"),
+    ("nuttin", "nothing"),
+    ("pickney", "child"),
 ];
+
+/// The persons before which Caribbean English says "nah" for "not" ("mi" is read as "my").
+const PERSONS: &[&str] = &[
+    "she", "he", "him", "her", "mi", "my", "me", "i", "dem", "they", "it",
+];
+
+/// Words that open a noun phrase: after one, "noun dem" is a plural ("the tablet dem").
+const DETERMINERS: &[&str] = &[
+    "the", "my", "his", "her", "all", "some", "our", "your", "dem", "those", "these",
+];
+
+/// Caribbean English marks a plural with "dem" after the noun ("the tablet dem" = "the
+/// tablets"): the marker is dropped so that the noun's phrase reads as in English; "dem"
+/// elsewhere is "them" or "they".
+fn plural_dem(tokens: &mut Vec<Token>, analyzer: &Analyzer) {
+    let mut k = 0;
+    while k < tokens.len() {
+        if tokens[k].word == "dem" {
+            let plural = k >= 2 && DETERMINERS.contains(&tokens[k - 2].word.as_str());
+            if plural {
+                tokens.remove(k);
+                continue;
+            }
+            tokens[k].word = "them".to_string();
+            tokens[k].stem = analyzer.stem("them");
+        }
+        k += 1;
+    }
+}
 
 /// Forms of "be" after which Scots and Irish English say "no" for "not" ("he's no
 /// responding", "I'm no able to breathe").
