@@ -1545,11 +1545,12 @@ fn idioms_and_worries_about_a_procedure() {
     not_emergency(&[
         "I'm dead on my feet after three night shifts, can I come in later?",
         "scared ill choke on the camera tube while it's in, can I have sedation?",
-        "can I switch to tampons yet instead of those huge pads?",
         "small purple marks where I inject my blood thinner, is that normal?",
     ]);
+    // A pad's size is no sign of a product: "big pads" soaked through are heavy bleeding.
     medical(&[
         "soaking through a pad every hour and I'm dizzy",
+        "soaking through big pads every hour since the op",
         "purple rash that doesn't fade under a glass and a fever",
     ]);
 }
