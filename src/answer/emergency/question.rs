@@ -776,6 +776,9 @@ const STRANGERS: &[&str] = &[
     "someone",
     "somebody",
 ];
+/// The writer naming themself: the one who has a symptom when nobody else is named.
+const WRITER: &[&str] = &["i", "im", "ive", "id", "me", "my", "myself"];
+
 /// Words naming someone as a stranger: "the guy", "this woman".
 const STRANGER_OPENERS: &[&str] = &["the", "a", "this", "that", "some", "one"];
 
@@ -795,10 +798,9 @@ pub fn a_stranger_has_it(tokens: &[Token], at: usize) -> Option<&'static str> {
             // "the guy … he collapsed": the pronoun points back; look on.
             continue;
         }
-        if matches!(
-            word,
-            "i" | "im" | "ive" | "id" | "me" | "my" | "myself" | "we" | "our" | "us"
-        ) || is_person(word)
+        if WRITER.contains(&word)
+            || matches!(word, "we" | "our" | "us")
+            || is_person(word)
             || is_person(word.trim_end_matches('s'))
         {
             return None;
@@ -817,7 +819,7 @@ const ANIMALS: &[&str] = &[
 /// "rabbit's stopped eating".
 const ANIMAL_VERBS: &[&str] = &[
     "has", "had", "is", "was", "keeps", "kept", "having", "been", "seems", "started", "stopped",
-    "cant", "wont", "isnt", "wasnt", "hasnt", "just", "now", "suddenly", "having",
+    "cant", "wont", "isnt", "wasnt", "hasnt", "just", "now", "suddenly",
 ];
 
 /// Whether an animal has the symptom at `at`: the nearest one named before it in its clause
@@ -841,10 +843,9 @@ pub fn an_animal_has_it(tokens: &[Token], at: usize) -> Option<&'static str> {
             }
             continue;
         }
-        if matches!(
-            word,
-            "i" | "im" | "ive" | "id" | "me" | "my" | "myself" | "he" | "she" | "hes" | "shes"
-        ) || is_person(word)
+        if WRITER.contains(&word)
+            || matches!(word, "he" | "she" | "hes" | "shes")
+            || is_person(word)
             || is_person(word.trim_end_matches('s'))
         {
             return None;
