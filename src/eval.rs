@@ -58,6 +58,9 @@ pub struct Outcome {
     /// The bot's confidence in its reply (the baseline's is 0).
     pub score: f32,
     pub passed: bool,
+    /// Whether a decline offered, as a "did you mean" button, a section holding a passage
+    /// the case accepts: the patient is one tap from the answer.
+    pub offered: bool,
 }
 
 /// Pass counts per expected kind, and the outcomes.
@@ -102,6 +105,17 @@ impl Report {
             .filter(|o| o.kind == AnswerKind::Answer && o.score >= score);
         given.fold((0, 0), |(right, all), o| {
             (right + usize::from(o.passed), all + 1)
+        })
+    }
+
+    /// Answerable questions the bot declined: (the right section offered as a button,
+    /// declined).
+    pub fn right_section_offered(&self) -> (usize, usize) {
+        let declined = self.outcomes.iter().filter(|o| {
+            o.case.expect == AnswerKind::Answer.as_str() && o.kind == AnswerKind::NoAnswer
+        });
+        declined.fold((0, 0), |(offered, all), o| {
+            (offered + usize::from(o.offered), all + 1)
         })
     }
 
@@ -184,12 +198,20 @@ pub fn evaluate(librarian: &Librarian, cases: &[Case]) -> Report {
         .map(|case| {
             let answer = librarian.answer(&case.q);
             let passed = passes(case, answer.kind, answer.quote.as_deref());
+            let offered = answer.kind == AnswerKind::NoAnswer
+                && answer.suggestions.iter().any(|topic| {
+                    librarian
+                        .section_passages(topic.id)
+                        .iter()
+                        .any(|text| is_expected_passage(case, text))
+                });
             Outcome {
                 case: case.clone(),
                 kind: answer.kind,
                 quote: answer.quote,
                 score: answer.score,
                 passed,
+                offered,
             }
         })
         .collect();
@@ -233,6 +255,7 @@ pub fn evaluate_baseline(librarian: &Librarian, cases: &[Case]) -> Report {
                     quote,
                     score: 0.0,
                     passed,
+                    offered: false,
                 }
             })
             .collect();

@@ -523,3 +523,32 @@ fn the_guides_letterhead_is_never_quoted_as_an_answer() {
     assert_eq!(answer.kind, AnswerKind::Answer);
     assert!(answer.quote.unwrap().contains("second floor"));
 }
+
+#[test]
+fn eval_counts_a_decline_that_offers_the_right_section() {
+    // "what can go wrong" names nothing the guide's words share, so the bot declines it; but
+    // it offers the risks section as a "did you mean" button, one tap from the answer, and
+    // `eval` counts that apart from a bare decline.
+    use crate::eval::{Case, evaluate};
+    let question = "worst case, what can go wrong with it?";
+    let answer = librarian().answer(question);
+    assert_eq!(answer.kind, AnswerKind::NoAnswer, "{:?}", answer.quote);
+    let offered = answer.suggestions.first().expect("a close section offered");
+    let text = librarian().section_passages(offered.id)[0];
+    let want: String = text
+        .split_whitespace()
+        .take(6)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let case = |any: &str| Case {
+        q: question.to_string(),
+        expect: "answer".to_string(),
+        any: vec![any.to_string()],
+    };
+    let report = evaluate(
+        librarian(),
+        &[case(&want), case("a sentence the guide never says")],
+    );
+    assert!(report.outcomes[0].offered && !report.outcomes[1].offered);
+    assert_eq!(report.right_section_offered(), (1, 2));
+}

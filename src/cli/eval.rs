@@ -150,6 +150,12 @@ fn evaluate_all(
         "answers with score ≥ {CONFIDENT}: {} right",
         fraction(right, given)
     )?;
+    let (offered, declined) = total.right_section_offered();
+    writeln!(
+        out,
+        "answerable questions declined: {declined}; the right section offered as a button: {}",
+        fraction(offered, declined)
+    )?;
     let (caught, emergencies) = total.emergencies_caught();
     let (alarms, others) = total.false_alarms();
     writeln!(
