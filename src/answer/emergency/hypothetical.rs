@@ -215,8 +215,7 @@ pub fn wavers(tokens: &[Token]) -> bool {
         let doubt = match word(j) {
             "dont" | "not" | "dunno" | "unsure" => {
                 let mut k = j + 1;
-                if matches!(word(k), "know" | "sure") || word(j) == "dunno" || word(j) == "unsure"
-                {
+                if matches!(word(k), "know" | "sure") || word(j) == "dunno" || word(j) == "unsure" {
                     if word(j) == "dont" || word(j) == "not" {
                         k += 1;
                     }
