@@ -205,6 +205,42 @@ pub fn is_modal(cue: &str) -> bool {
     matches!(cue, "will" | "would" | "could" | "might" | "may") || cue.starts_with("ill ")
 }
 
+/// Doubt about going ahead with an act of one's own: "don't know if I'll go through with
+/// it", "not sure whether I can do it". For a crisis the "if" is the writer wavering on the
+/// brink, not a symptom spoken of: the words after it are no less a warning sign.
+pub fn wavers(tokens: &[Token]) -> bool {
+    let word = |k: usize| tokens.get(k).map_or("", |t| t.word.as_str());
+    (0..tokens.len()).any(|j| {
+        // "dont know if", "not sure if", "unsure whether", "dunno if".
+        let doubt = match word(j) {
+            "dont" | "not" | "dunno" | "unsure" => {
+                let mut k = j + 1;
+                if matches!(word(k), "know" | "sure") || word(j) == "dunno" || word(j) == "unsure" {
+                    if word(j) == "dont" || word(j) == "not" {
+                        k += 1;
+                    }
+                    Some(k)
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        };
+        let Some(k) = doubt else {
+            return false;
+        };
+        if !matches!(word(k), "if" | "whether") {
+            return false;
+        }
+        // The writer's own act: "if I'll", "if I can", "whether I will".
+        match word(k + 1) {
+            "ill" | "id" => true,
+            "i" => matches!(word(k + 2), "will" | "can" | "could" | "would" | "should"),
+            _ => false,
+        }
+    })
+}
+
 /// "nearly", "almost" just before the word at `at` ("it nearly gave me a heart attack"), or
 /// further back when it governs a "gave" ("nearly gave the whole street a heart attack"). Not
 /// when it measures an amount: "nearly 2 hours of chest pain", "almost a day of bleeding" are

@@ -627,7 +627,12 @@ impl RedFlags {
         if let Some(cue) = hypothetical::hypothetical(tokens, at, covered) {
             // "I will end it tonight", "everyone would be better off without me": intent is
             // spoken in the future and the conditional.
-            let intent = rule.kind == RedFlagKind::Crisis && hypothetical::is_modal(cue);
+            // "don't know if I'll go through with it": wavering on the brink is no less a
+            // crisis.
+            let intent = rule.kind == RedFlagKind::Crisis
+                && (hypothetical::is_modal(cue)
+                    || (matches!(cue, "if" | "know if" | "whether")
+                        && hypothetical::wavers(tokens)));
             if !intent {
                 return Some(format!("spoken of, not had: “{cue}”"));
             }

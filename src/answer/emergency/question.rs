@@ -277,6 +277,15 @@ static ORDINARY_REASONS: LazyLock<Cues> = LazyLock::new(|| {
             "going on holiday",
             "away on holiday",
             "on holiday",
+            // A trip: "won't be around next month, off travelling".
+            "travelling",
+            "traveling",
+            "going abroad",
+            "away abroad",
+            "working abroad",
+            "on a trip",
+            "work trip",
+            "business trip",
             "no childcare",
             "cant get childcare",
             "registered with",
@@ -495,6 +504,12 @@ static STORY: LazyLock<Cues> = LazyLock::new(|| {
         "protocol for",
         "book about",
         "documentary about",
+        "documentary on",
+        "programme on",
+        "program on",
+        "article on",
+        "podcast on",
+        "episode on",
         "film about",
         "movie about",
         "programme about",
@@ -749,6 +764,11 @@ pub fn names_a_programme(tokens: &[Token]) -> Option<&'static str> {
     if let Some(story) = STORY.first(tokens) {
         return Some(story);
     }
+    // "In EastEnders someone had a heart attack, is that realistic?": asking whether a scene
+    // is true to life names a programme without its name.
+    if let Some(portrayal) = PORTRAYAL.first(tokens) {
+        return Some(portrayal);
+    }
     (0..tokens.len()).find_map(|j| {
         let (_, cue) = PROGRAMME.at(tokens, j)?;
         let a_place = cue == "casualty"
@@ -757,6 +777,22 @@ pub fn names_a_programme(tokens: &[Token]) -> Option<&'static str> {
         (!a_place).then_some(cue)
     })
 }
+
+/// Words asking whether a scene is true to life: only a story or a programme is.
+static PORTRAYAL: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "is that realistic",
+        "is it realistic",
+        "was that realistic",
+        "how realistic",
+        "unrealistic",
+        "realistic portrayal",
+        "accurate portrayal",
+        "is that what really happens",
+        "does that really happen",
+        "in real life",
+    ])
+});
 
 /// People in a programme or a story, named as strangers ("the guy", "a woman").
 const STRANGERS: &[&str] = &[

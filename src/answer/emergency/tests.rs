@@ -1559,3 +1559,94 @@ fn idioms_and_worries_about_a_procedure() {
 fn a_farewell_understated_from_a_bridge() {
     crisis(&["I'm up on the bridge now. Don't think I'll need my appointment next week"]);
 }
+
+// ── Categories from the read blind safety set blind35 (new wordings) ─────────────────────────
+
+#[test]
+fn an_understated_crisis_at_a_place_or_with_the_means() {
+    crisis(&[
+        // Heading for a drop, with farewell letters, or wanting everything to stop.
+        "Left a note for my sister. Heading to the cliffs after work.",
+        "At the station on the platform. I just want the voices to stop.",
+        "I'm on the roof, I want it all to stop",
+        // A hose in the car, wavering on the brink.
+        "parked up in the woods in the car with a hose, not sure if I'll do it",
+        // Unable to go on with this life, in plain and in Pidgin English.
+        "I cannot continue this life anymore",
+        "I no fit go on, everything don spoil",
+        "I just want everything to stop",
+    ]);
+    not_emergency(&[
+        "washing the car with a hosepipe, can I get the stitches wet?",
+        "going to the bridge tonight to watch the fireworks, is the wound ok in the cold?",
+        "I don't know if I'll go through with the operation, can we talk about the risks?",
+        "on the platform waiting for my train, running late for my appointment",
+        "I want the pain to stop, can I take more ibuprofen with my paracetamol?",
+    ]);
+}
+
+#[test]
+fn what_was_left_of_a_box_of_medicine_taken_at_once() {
+    medical(&[
+        "swallowed whatever was left in the bottle of sleeping tablets an hour ago",
+        "my son took the rest of the packet of my painkillers this morning",
+    ]);
+    not_emergency(&[
+        "took the rest of my antibiotics course as prescribed, do I need a review?",
+        "took what was left of the box back to the pharmacy for disposal",
+        "can I take the rest of the box of antihistamines before my scan?",
+    ]);
+}
+
+#[test]
+fn an_earlier_day_with_nothing_since_and_pauses_in_snoring() {
+    not_emergency(&[
+        "felt a chest pain on Sunday for a moment while lifting, none since, worth mentioning?",
+        "my wife snores loudly and her breathing stops now and then in her sleep, is that apnoea?",
+    ]);
+    // Ongoing since the day is still now.
+    medical(&[
+        "chest pain last Tuesday and it has been there ever since, now sweating",
+        "his breathing keeps stopping and he is grey and won't wake",
+    ]);
+}
+
+#[test]
+fn stocking_up_for_a_journey_is_no_warning_sign() {
+    not_emergency(&[
+        "stockpiling my tablets before six weeks abroad, can I get a bigger supply?",
+        "I've stockpiled my inhalers for the holiday, is that allowed?",
+    ]);
+    crisis(&["I've been stockpiling my tablets for a while now, I know what I'm going to do"]);
+}
+
+#[test]
+fn a_programme_named_as_a_documentary_on_or_by_asking_if_it_is_realistic() {
+    not_emergency(&[
+        "watched a documentary on strokes last night, what should I look out for?",
+        "in a hospital drama a man had a seizure and they held him down, is that realistic",
+        "on Coronation Street someone had a heart attack, is it realistic that they survived",
+    ]);
+    // The patient's own symptom, asked about, is still theirs.
+    medical(&["I have chest pain right now, is it realistic to wait for my GP?"]);
+}
+
+#[test]
+fn a_pad_s_size_alone_is_no_sign_of_heavy_bleeding() {
+    not_emergency(&["when can I swap the huge maternity pads for tampons?"]);
+    medical(&[
+        "soaked through two massive pads in an hour and feel faint",
+        "massive bleed from the wound, it won't stop",
+    ]);
+}
+
+#[test]
+fn the_vote_stays_out_of_a_trip_and_a_morning_habit() {
+    assert!(!votes(
+        "please cancel my appointment, I won't be here next month, off travelling"
+    ));
+    assert!(!votes(
+        "eyes sticky and a little red in the mornings, otherwise fine"
+    ));
+    assert!(votes("my eye is red and I can't see properly"));
+}

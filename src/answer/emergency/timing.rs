@@ -170,6 +170,10 @@ static HABIT: LazyLock<Cues> = LazyLock::new(|| {
         "when i get",
         "when he gets",
         "at night",
+        // Parts of the day in the plural: "gunky in the mornings".
+        "in the mornings",
+        "in the evenings",
+        "in the afternoons",
         "every night",
         "most nights",
         "some nights",
@@ -400,11 +404,16 @@ const NEW_PREDICATE: &[&str] = &["and", "then", "so", "now", "plus"];
 /// heavily", "…on Tuesday, bleeding heavily" tell of now), or the day opens the sentence on
 /// its own ("Last week, he choked…").
 pub fn earlier_day(tokens: &[Token], covered: &[Span]) -> Option<&'static str> {
-    if !NOW.all(tokens, 0, tokens.len()).is_empty()
-        || tokens
-            .iter()
-            .any(|t| matches!(t.word.as_str(), "still" | "since"))
-    {
+    // "… and has been wheezing ever since" goes on; "nothing since", "not since" is
+    // over.
+    let goes_on = |k: usize| match tokens[k].word.as_str() {
+        "still" => true,
+        "since" => !k
+            .checked_sub(1)
+            .is_some_and(|j| NOTHING_SINCE.contains(&tokens[j].word.as_str())),
+        _ => false,
+    };
+    if !NOW.all(tokens, 0, tokens.len()).is_empty() || (0..tokens.len()).any(goes_on) {
         return None;
     }
     EARLIER_DAY
@@ -417,6 +426,12 @@ pub fn earlier_day(tokens: &[Token], covered: &[Span]) -> Option<&'static str> {
         })
         .map(|(_, cue)| cue)
 }
+
+/// Words before "since" that say nothing came after: "nothing since", "none since", "not
+/// since", "fine since" (not "had it since", which goes on).
+const NOTHING_SINCE: &[&str] = &[
+    "nothing", "none", "not", "never", "fine", "ok", "okay", "well", "normal",
+];
 
 /// Whether the day at `day` is the day of the words at `words` (see [`earlier_day`]).
 fn of_that_day(tokens: &[Token], day: Span, words: Span) -> bool {
