@@ -572,6 +572,19 @@ fn a_spot_is_a_place_not_spotting() {
 }
 
 #[test]
+fn a_small_amount_through_a_dressing_is_not_a_dressing_soaked() {
+    not_emergency(&[
+        "little bit of blood has come through the plaster dressing overnight, normal?",
+        "a tiny bit of blood is coming through the bandage on my knee",
+    ]);
+    medical(&[
+        "blood keeps coming through the dressing, I've changed it twice in an hour",
+        "the bandage is soaked right through with blood",
+        "the bone is coming through the skin on his leg",
+    ]);
+}
+
+#[test]
 fn warning_signs_of_suicide_get_the_crisis_reply() {
     // The warning signs of suicide-prevention guidance, in wordings written for this test.
     crisis(&[
