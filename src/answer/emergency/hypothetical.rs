@@ -212,22 +212,10 @@ pub fn wavers(tokens: &[Token]) -> bool {
     let word = |k: usize| tokens.get(k).map_or("", |t| t.word.as_str());
     (0..tokens.len()).any(|j| {
         // "dont know if", "not sure if", "unsure whether", "dunno if".
-        let doubt = match word(j) {
-            "dont" | "not" | "dunno" | "unsure" => {
-                let mut k = j + 1;
-                if matches!(word(k), "know" | "sure") || word(j) == "dunno" || word(j) == "unsure" {
-                    if word(j) == "dont" || word(j) == "not" {
-                        k += 1;
-                    }
-                    Some(k)
-                } else {
-                    None
-                }
-            }
-            _ => None,
-        };
-        let Some(k) = doubt else {
-            return false;
+        let k = match (word(j), word(j + 1)) {
+            ("dont" | "not", "know" | "sure") => j + 2,
+            ("dunno" | "unsure", _) => j + 1,
+            _ => return false,
         };
         if !matches!(word(k), "if" | "whether") {
             return false;
