@@ -298,11 +298,18 @@ impl RedFlags {
         let on_screen = sentences
             .iter()
             .any(|s| question::names_a_programme(&s.tokens).is_some());
+        let claim_checked = sentences
+            .iter()
+            .any(|s| question::checks_a_claim(&s.tokens).is_some());
         for k in 0..sentences.len() {
             sentences[k].on_screen = on_screen;
+            sentences[k].claim_checked = claim_checked;
             sentences[k].meant_next = sentences
                 .get(k + 1)
                 .and_then(|next| question::names_what_was_meant(&next.tokens, 0));
+            sentences[k].partner_next = sentences
+                .get(k + 1)
+                .and_then(|next| question::with_a_partner(&next.tokens, 0));
         }
         for sentence in sentences.iter_mut() {
             self.fix_typos(sentence, analyzer);
@@ -686,6 +693,13 @@ impl RedFlags {
         {
             return Some(format!("a programme, story or course: “{cue}”"));
         }
+        // "my friend reckons she had a stroke from an anaesthetic, is that a thing?": a claim
+        // passed on to be checked, not a symptom had.
+        if rule.kind == RedFlagKind::Medical
+            && let Some(cue) = question::passes_on_a_claim(tokens, at, sentence.claim_checked)
+        {
+            return Some(format!("a claim checked: “{cue}”"));
+        }
         // "watching Casualty and the guy had a bleed on the brain": a stranger on the screen.
         if rule.kind == RedFlagKind::Medical
             && sentence.on_screen
@@ -715,6 +729,18 @@ impl RedFlags {
                 .or(sentence.meant_next.filter(|_| in_last_clause));
             if let Some(cue) = meant {
                 return Some(format!("what was meant is named: “{cue}”"));
+            }
+            // "ready to end it all... with my ex 😂": what is ended is a relationship.
+            let ends_it = tokens[span.start..span.end].iter().any(|t| {
+                matches!(
+                    t.word.as_str(),
+                    "end" | "ending" | "ended" | "finish" | "finishing"
+                )
+            });
+            let partner = question::with_a_partner(tokens, span.end)
+                .or(sentence.partner_next.filter(|_| in_last_clause));
+            if ends_it && let Some(cue) = partner {
+                return Some(format!("a relationship ended: “{cue}”"));
             }
             // "I can't go on like this with my knee, when's the soonest I can see the
             // surgeon": what cannot be borne is named, a body part or a wait.
@@ -949,7 +975,8 @@ const CONTRACTED_PRONOUNS: &[&str] = &[
 const TURNS: &[&str] = &["but", "however", "although", "though"];
 
 /// Whether any sentence speaks of something as past, hypothetical, habitual, in general or
-/// over, is worded as a question, asks whether it is worrying or normal ("…, normal?"),
+/// over, is worded as a question, asks whether it is worrying or normal ("…, normal?") or
+/// asks for tips on managing it ("swallowing the tablets is agony any tips"),
 /// gives a temperature under 38 °C or denies any trouble at all ("I don't have any breathing
 /// problems"). Single
 /// negations are left to the rules: a denied symptom they know is set aside already, and
@@ -959,6 +986,7 @@ fn speaks_of_not_now(sentences: &[Sentence]) -> bool {
         let tokens = &s.tokens;
         timing::resolved(tokens).is_some()
             || question::asks_if_worrying(tokens).is_some()
+            || question::asks_for_tips(tokens).is_some()
             || question::asks_if_normal(tokens, s.asks).is_some()
             || phrase::normal_temperature(tokens)
             || negation::denies_all(tokens).is_some()
@@ -1020,6 +1048,8 @@ fn statements_together<'m>(sentences: &[Sentence<'m>], message: &'m str) -> Opti
         laugh_at,
         on_screen: sentences.iter().any(|s| s.on_screen),
         meant_next: None,
+        partner_next: None,
+        claim_checked: sentences.iter().any(|s| s.claim_checked),
     })
 }
 

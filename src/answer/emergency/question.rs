@@ -133,6 +133,12 @@ static ASKS_IF_WORRYING: LazyLock<Cues> = LazyLock::new(|| {
         "is that okay",
         "is this okay",
         "is that a problem",
+        // The same about what is to come: "on hrt patches, is that going to be a problem".
+        "be a problem",
+        "be an issue",
+        "is that an issue",
+        "does that matter",
+        "will that matter",
         "is that a worry",
         "should i worry",
         "should i be worried",
@@ -154,6 +160,121 @@ static ASKS_IF_WORRYING: LazyLock<Cues> = LazyLock::new(|| {
 /// The words asking whether what the message describes is worrying, if any.
 pub fn asks_if_worrying(tokens: &[Token]) -> Option<&'static str> {
     ASKS_IF_WORRYING.first(tokens)
+}
+
+/// Requests for tips on getting by, which ask how to manage what is described: "swallowing
+/// the tablets is agony any tips".
+static ASKS_FOR_TIPS: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "any tips",
+        "tips on",
+        "tips for",
+        "got tips",
+        "any tricks",
+        "any hacks",
+        "tips and tricks",
+    ])
+});
+
+/// The words asking for tips on managing what the message describes, if any.
+pub fn asks_for_tips(tokens: &[Token]) -> Option<&'static str> {
+    ASKS_FOR_TIPS.first(tokens)
+}
+
+/// Words passing on what someone claims, not telling what is happening: "my friend reckons",
+/// "I read online that", "apparently".
+static HEARSAY: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "reckons",
+        "read online",
+        "read that",
+        "read somewhere",
+        "saw online",
+        "seen online",
+        "heard that",
+        "heard somewhere",
+        "heard you can",
+        "apparently",
+        "supposedly",
+        "someone told me",
+        "somebody told me",
+        "people say",
+        "people keep saying",
+        "they say",
+        "claims",
+        "swears",
+        "is convinced",
+    ])
+});
+
+/// Questions checking whether a claim is true: "…, is that a thing?", "is that true?".
+static CHECKS_A_CLAIM: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "is that a thing",
+        "is this a thing",
+        "is it a thing",
+        "is that true",
+        "is this true",
+        "is it true",
+        "is that right",
+        "is that real",
+        "is that possible",
+        "is that a myth",
+        "is it a myth",
+        "is that legit",
+        "true or not",
+        "true or false",
+        "fact or fiction",
+        "myth or",
+        "can that happen",
+        "can that really happen",
+        "does that happen",
+        "does that really happen",
+        "can that be true",
+    ])
+});
+
+/// The words checking a claim, if the sentence has them ("is that true?").
+pub fn checks_a_claim(tokens: &[Token]) -> Option<&'static str> {
+    CHECKS_A_CLAIM.first(tokens)
+}
+
+/// Words saying that a symptom passed on as a claim is happening now after all.
+static NOW_AFTER_ALL: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "now",
+        "right now",
+        "currently",
+        "at the moment",
+        "atm",
+        "just now",
+        "getting worse",
+        "for the last",
+        "for the past",
+        "since",
+        "tonight",
+        "today",
+        "is having",
+        "hes having",
+        "shes having",
+        "im having",
+        "am having",
+        "are having",
+    ])
+});
+
+/// The words passing the symptom at `at` on as someone's claim, when the message checks
+/// whether a claim is true (`claim_checked`): "my friend reckons she had a stroke from an
+/// anaesthetic, is that a thing?", "I read online that the jab causes seizures. Is that
+/// true?". Not when the sentence says it is happening now ("my wife reckons she's having a
+/// stroke right now, is that right?").
+pub fn passes_on_a_claim(tokens: &[Token], at: usize, claim_checked: bool) -> Option<&'static str> {
+    if !claim_checked || !NOW_AFTER_ALL.all(tokens, 0, tokens.len()).is_empty() {
+        return None;
+    }
+    (0..at)
+        .find_map(|k| HEARSAY.at(tokens, k))
+        .map(|(_, cue)| cue)
 }
 
 /// Words that end a question asking whether what was just described is normal, with the
@@ -938,6 +1059,9 @@ const TOPICS: &[&str] = &[
     "bundle",
     "scoring",
     "score",
+    // "reading on spotting suicide risk", "a stroke risk calculator": a risk is weighed, not
+    // a state had ("at risk of" is spoken of already).
+    "risk",
 ];
 
 /// The topic noun right after a symptom's words ending at `end`, if any.
@@ -972,6 +1096,47 @@ pub fn names_what_was_meant(tokens: &[Token], from: usize) -> Option<&'static st
         .get(mean + 1)
         .is_some_and(|t| matches!(t.word.as_str(), "it" | "that" | "every"));
     (!thing.is_empty() && !grave && !insists).then_some("I mean")
+}
+
+/// Partners one "ends it" with: to end it with one of them is to end the relationship.
+const PARTNERS: &[&str] = &[
+    "ex",
+    "boyfriend",
+    "girlfriend",
+    "bf",
+    "gf",
+    "partner",
+    "husband",
+    "hubby",
+    "wife",
+    "fiance",
+    "fiancee",
+    "fiancé",
+    "fiancée",
+    "missus",
+    "fella",
+    "bloke",
+    "date",
+];
+
+/// Whether the words from `from` name a partner that something is ended with ("… with my
+/// ex", "with the boyfriend"): "ready to end it all with my ex" ends a relationship, not a
+/// life. A pronoun is not enough ("end it all with them" may mean the tablets).
+pub fn with_a_partner(tokens: &[Token], from: usize) -> Option<&'static str> {
+    if tokens.get(from)?.word != "with" {
+        return None;
+    }
+    let mut k = from + 1;
+    if tokens
+        .get(k)
+        .is_some_and(|t| MEANT_OPENERS.contains(&t.word.as_str()))
+    {
+        k += 1;
+    }
+    let partner = tokens.get(k)?;
+    PARTNERS
+        .contains(&partner.word.as_str())
+        .then_some("with a partner")
 }
 
 /// What, named after "can't go on like this with my…", is a state of mind or a life, not a

@@ -1663,3 +1663,141 @@ fn the_vote_stays_out_of_a_trip_and_a_morning_habit() {
     ));
     assert!(votes("my eye is red and I can't see properly"));
 }
+
+#[test]
+fn the_clinical_words_for_cannot_be_woken() {
+    medical(&[
+        "grandad is unrousable on the sofa and breathing oddly",
+        "glucose 2.2 and my husband is unarousable",
+        "she can't be roused, we've been shaking her for a minute",
+    ]);
+    not_emergency(&[
+        "my teenager is unrousable before noon at weekends, is that normal for his age?",
+        "he was unrousable for a minute after the anaesthetic yesterday but has been fine since",
+    ]);
+}
+
+#[test]
+fn the_rest_of_the_medicines_told_as_the_ones_left() {
+    medical(&[
+        "I took all the ones I had left about twenty minutes ago",
+        "my son has swallowed everything I had left of my sleeping tablets",
+        "took whatever I had left of them at lunchtime, around 30",
+    ]);
+    not_emergency(&[
+        "took all the ones I had left back to the pharmacy to be disposed of",
+        "can I take the ones I had left over from last winter, or are they out of date?",
+    ]);
+}
+
+#[test]
+fn a_once_a_week_medicine_taken_every_day() {
+    medical(&[
+        "mum has been having her methotrexate daily instead of weekly and now has a sore throat",
+        "I took my methotrexate by mistake three days running",
+    ]);
+    not_emergency(&[
+        "I take methotrexate on Mondays and folic acid every day, can I have the flu jab?",
+        "what happens if I take too much methotrexate?",
+        "should I take my methotrexate with food?",
+    ]);
+}
+
+#[test]
+fn about_to_faint_is_feeling_faint() {
+    not_emergency(&[
+        "this heat in the waiting room, I'm going to faint, can I wait outside?",
+        "my legs are gonna pass out after that spin class haha",
+    ]);
+    // A faint that happened, and a feeling of fainting with a sign of its own, still count.
+    medical(&[
+        "she fainted in the queue and isn't coming round",
+        "my heart is going 190 and I'm about to pass out",
+    ]);
+}
+
+#[test]
+fn a_reaction_only_where_the_insect_stung() {
+    not_emergency(&[
+        "bee sting on my ankle, it's itchy and swollen around the sting, can I use cream?",
+        "a horsefly bit my arm yesterday, itchy and puffy where it bit, no other problems",
+    ]);
+    medical(&[
+        "stung by a bee, itchy rash spreading and my lips are swelling",
+        "wasp sting on my neck, itchy all over and now I'm wheezing",
+    ]);
+}
+
+#[test]
+fn ending_it_with_a_partner_is_a_breakup() {
+    not_emergency(&[
+        "I'm going to end it with my boyfriend tonight, can I still bring him to my scan?",
+        "want to end it all... with the husband lol. how do I change my emergency contact",
+    ]);
+    crisis(&[
+        "I'm going to end it all tonight with my tablets",
+        "ready to end it all, my husband would be better off without me",
+        "I want to end it all... with everything going on I can't cope",
+    ]);
+}
+
+#[test]
+fn a_risk_weighed_is_a_topic() {
+    not_emergency(&[
+        "our practice nurse asked about suicide risk screening, where can I read about it?",
+        "is there a stroke risk calculator I can use at home?",
+    ]);
+    crisis(&["I keep thinking about suicide and I've got a plan"]);
+}
+
+#[test]
+fn the_vote_stays_out_of_a_pain_eased_by_now() {
+    assert!(!votes(
+        "tummy cramps after the takeaway, it eased off now, what's good for wind?"
+    ));
+    assert!(votes("tummy cramps after the takeaway and getting worse"));
+}
+
+#[test]
+fn a_claim_passed_on_to_be_checked() {
+    not_emergency(&[
+        "my neighbour reckons her husband had a heart attack from the flu jab, is that true?",
+        "I read online that a tooth infection can give you sepsis. Is that a thing?",
+        "apparently you can have a seizure from too much coffee, is that a myth?",
+    ]);
+    // A claim about what is happening now, or told as one's own, is no claim to check.
+    medical(&[
+        "my wife reckons she's having a heart attack right now, is that right?",
+        "my dad has crushing chest pain, is that a thing after the jab?",
+    ]);
+}
+
+#[test]
+fn the_uvula_swollen_is_not_the_throat() {
+    not_emergency(&[
+        "since the op the uvula at the back of my throat is huge, is that expected?",
+        "my throat feels odd, the dangly thing at the back is swollen",
+    ]);
+    medical(&["my throat is swelling up and my tongue feels huge"]);
+}
+
+#[test]
+fn the_vote_stays_out_of_a_request_for_tips() {
+    assert!(!votes("eating toast after the op is agony, any tips?"));
+    assert!(votes("eating toast after the op is agony"));
+}
+
+#[test]
+fn a_cut_named_as_a_landmark_and_a_worry_about_what_is_to_come() {
+    not_emergency(&[
+        "the skin around the cut on my belly has gone a greeny colour, is that ok",
+        "there's a firm bump next to the wound on my tummy from the keyhole op",
+    ]);
+    medical(&[
+        "he's been stabbed in the belly, the cut is deep and gaping",
+        "deep cut across my stomach from the glass, I can see fat",
+    ]);
+    assert!(!votes(
+        "I'm 61 and on blood thinners, will that be a problem for the op"
+    ));
+}

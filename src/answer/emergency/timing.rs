@@ -174,6 +174,10 @@ static HABIT: LazyLock<Cues> = LazyLock::new(|| {
         "in the mornings",
         "in the evenings",
         "in the afternoons",
+        // Weekends in the plural: "unrousable before noon at weekends".
+        "at weekends",
+        "on weekends",
+        "at the weekends",
         "every night",
         "most nights",
         "some nights",
@@ -294,6 +298,14 @@ static RESOLVED: LazyLock<Cues> = LazyLock::new(|| {
             &[
                 "alright now",
                 "all right now",
+                // Eased by the time of writing: "it ease off now", "the cramp has settled now".
+                "ease off now",
+                "eased off now",
+                "eases off now",
+                "easing off now",
+                "eased now",
+                "settled now",
+                "calmed down now",
                 "healed",
                 "healed up",
                 "recovered",

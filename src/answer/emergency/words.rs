@@ -62,6 +62,12 @@ pub struct Sentence<'m> {
     /// The next sentence names what this one meant ("I want to end it... my gym membership I
     /// mean lol"): set by the caller.
     pub meant_next: Option<&'static str>,
+    /// The next sentence opens with a partner ("ready to end it all... with my ex 😂"): set by
+    /// the caller.
+    pub partner_next: Option<&'static str>,
+    /// A sentence of the message checks whether a claim is true ("… is that a thing?"): set
+    /// by the caller.
+    pub claim_checked: bool,
 }
 
 impl Sentence<'_> {
@@ -153,6 +159,8 @@ pub fn sentences<'m>(message: &'m str, analyzer: &Analyzer) -> Vec<Sentence<'m>>
             laugh_at,
             on_screen: false,
             meant_next: None,
+            partner_next: None,
+            claim_checked: false,
         });
     };
     while i < chars.len() {
