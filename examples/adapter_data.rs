@@ -30,11 +30,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         serde_json::json!({"model_id": embedder.model_id()})
     )?;
     for id in 0..guide.passages.len() {
-        let vector = embedder.embed(&passage_text(&guide, id))?;
+        let text = passage_text(&guide, id);
+        let vector = embedder.embed(&text)?;
         writeln!(
             out,
             "{}",
-            serde_json::json!({"kind": "p", "id": id, "vec": vector})
+            serde_json::json!({"kind": "p", "id": id, "text": text, "vec": vector})
         )?;
     }
     for file in question_files {

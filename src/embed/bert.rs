@@ -2,10 +2,11 @@
 //! embeddings, then self-attention layers, written with candle-nn's building blocks.
 //!
 //! It follows `candle_transformers::models::bert` (and Hugging Face's `modeling_bert.py`) layer
-//! for layer, for inference only (no dropout). guidebot keeps this one model here rather than
-//! depending on candle-transformers, whose hundred other models cost about 100 s of CPU (close
-//! to a minute of wall clock on 2 cores) in every cold build; `tests/embedding.rs` checks that
-//! the vectors still match the Python library's.
+//! for layer, without dropout, for inference and (through [`BertModel::load_differentiable`])
+//! for fine-tuning its top layers (`examples/fit_encoder.rs`). guidebot keeps this one model
+//! here rather than depending on candle-transformers, whose hundred other models cost about
+//! 100 s of CPU (close to a minute of wall clock on 2 cores) in every cold build;
+//! `tests/embedding.rs` checks that the vectors still match the Python library's.
 
 use candle_core::{D, DType, Module, Result, Tensor};
 use candle_nn::{Embedding, LayerNorm, Linear, VarBuilder, embedding, layer_norm, linear};
@@ -39,16 +40,48 @@ pub struct Config {
     pub pad_token_id: usize,
 }
 
+/// Layer normalisation: candle's fused kernel for inference, or the same formula in plain
+/// tensor operations, through which gradients flow, for fine-tuning (the fused kernel has no
+/// backward pass).
+struct Norm {
+    inner: LayerNorm,
+    differentiable: bool,
+}
+
+impl Norm {
+    fn load(width: usize, eps: f64, vb: VarBuilder, differentiable: bool) -> Result<Self> {
+        Ok(Self {
+            inner: layer_norm(width, eps, vb)?,
+            differentiable,
+        })
+    }
+
+    fn forward(&self, xs: &Tensor) -> Result<Tensor> {
+        if !self.differentiable {
+            return self.inner.forward(xs);
+        }
+        let width = xs.dim(D::Minus1)? as f64;
+        let centred = xs.broadcast_sub(&(xs.sum_keepdim(D::Minus1)? / width)?)?;
+        let variance = (centred.sqr()?.sum_keepdim(D::Minus1)? / width)?;
+        let normed = centred.broadcast_div(&(variance + self.inner.eps())?.sqrt()?)?;
+        let scaled = normed.broadcast_mul(self.inner.weight())?;
+        match self.inner.bias() {
+            Some(bias) => scaled.broadcast_add(bias),
+            None => Ok(scaled),
+        }
+    }
+}
+
 /// Token, position and token-type embeddings, added and normalised.
 struct Embeddings {
     words: Embedding,
     positions: Embedding,
     token_types: Embedding,
-    norm: LayerNorm,
+    norm: Norm,
 }
 
 impl Embeddings {
-    fn load(vb: VarBuilder, config: &Config) -> Result<Self> {
+    fn load(vb: VarBuilder, config: &Config, differentiable: bool) -> Result<Self> {
         let width = config.hidden_size;
         Ok(Self {
             words: embedding(config.vocab_size, width, vb.pp("word_embeddings"))?,
@@ -62,7 +95,12 @@ impl Embeddings {
                 width,
                 vb.pp("token_type_embeddings"),
             )?,
-            norm: layer_norm(width, config.layer_norm_eps, vb.pp("LayerNorm"))?,
+            norm: Norm::load(
+                width,
+                config.layer_norm_eps,
+                vb.pp("LayerNorm"),
+                differentiable,
+            )?,
         })
     }
 
@@ -82,13 +120,13 @@ struct Attention {
     key: Linear,
     value: Linear,
     output: Linear,
-    norm: LayerNorm,
+    norm: Norm,
     heads: usize,
     head_width: usize,
 }
 
 impl Attention {
-    fn load(vb: VarBuilder, config: &Config) -> Result<Self> {
+    fn load(vb: VarBuilder, config: &Config, differentiable: bool) -> Result<Self> {
         let width = config.hidden_size;
         let (own, out) = (vb.pp("self"), vb.pp("output"));
         Ok(Self {
@@ -96,7 +134,12 @@ impl Attention {
             key: linear(width, width, own.pp("key"))?,
             value: linear(width, width, own.pp("value"))?,
             output: linear(width, width, out.pp("dense"))?,
-            norm: layer_norm(width, config.layer_norm_eps, out.pp("LayerNorm"))?,
+            norm: Norm::load(
+                width,
+                config.layer_norm_eps,
+                out.pp("LayerNorm"),
+                differentiable,
+            )?,
             heads: config.num_attention_heads,
             head_width: width / config.num_attention_heads,
         })
@@ -132,21 +175,22 @@ struct Layer {
     up: Linear,
     activation: Activation,
     down: Linear,
-    norm: LayerNorm,
+    norm: Norm,
 }
 
 impl Layer {
-    fn load(vb: VarBuilder, config: &Config) -> Result<Self> {
+    fn load(vb: VarBuilder, config: &Config, differentiable: bool) -> Result<Self> {
         let (width, inner) = (config.hidden_size, config.intermediate_size);
         Ok(Self {
-            attention: Attention::load(vb.pp("attention"), config)?,
+            attention: Attention::load(vb.pp("attention"), config, differentiable)?,
             up: linear(width, inner, vb.pp("intermediate").pp("dense"))?,
             activation: config.hidden_act,
             down: linear(inner, width, vb.pp("output").pp("dense"))?,
-            norm: layer_norm(
+            norm: Norm::load(
                 width,
                 config.layer_norm_eps,
                 vb.pp("output").pp("LayerNorm"),
+                differentiable,
             )?,
         })
     }
@@ -172,6 +216,15 @@ pub struct BertModel {
 impl BertModel {
     /// Loads the weights, named as in Hugging Face checkpoints (with or without `bert.`).
     pub fn load(vb: VarBuilder, config: &Config) -> Result<Self> {
+        Self::load_with(vb, config, false)
+    }
+
+    /// [`BertModel::load`], with every operation differentiable: for fine-tuning (slower).
+    pub fn load_differentiable(vb: VarBuilder, config: &Config) -> Result<Self> {
+        Self::load_with(vb, config, true)
+    }
+
+    fn load_with(vb: VarBuilder, config: &Config, differentiable: bool) -> Result<Self> {
         if config.num_attention_heads == 0
             || !config
                 .hidden_size
@@ -186,9 +239,9 @@ impl BertModel {
         };
         let encoder = vb.pp("encoder");
         Ok(Self {
-            embeddings: Embeddings::load(vb.pp("embeddings"), config)?,
+            embeddings: Embeddings::load(vb.pp("embeddings"), config, differentiable)?,
             layers: (0..config.num_hidden_layers)
-                .map(|i| Layer::load(encoder.pp(format!("layer.{i}")), config))
+                .map(|i| Layer::load(encoder.pp(format!("layer.{i}")), config, differentiable))
                 .collect::<Result<_>>()?,
         })
     }
@@ -196,13 +249,39 @@ impl BertModel {
     /// (batch, length) ids, type ids and attention mask (1 for real tokens) → (batch, length,
     /// width) token vectors.
     pub fn forward(&self, ids: &Tensor, type_ids: &Tensor, mask: &Tensor) -> Result<Tensor> {
-        let mut hidden = self.embeddings.forward(ids, type_ids)?;
-        // Padding gets the lowest score, so it takes no part in attention.
-        let mask = mask.unsqueeze(1)?.unsqueeze(1)?.to_dtype(DType::F32)?;
-        let mask = (mask.ones_like()? - &mask)?.affine(f64::from(f32::MIN), 0.0)?;
-        for layer in &self.layers {
-            hidden = layer.forward(&hidden, &mask)?;
+        let hidden = self.embeddings.forward(ids, type_ids)?;
+        self.forward_layers(hidden, &attention_bias(mask)?, 0..self.layers.len())
+    }
+
+    /// Runs `layers` of the encoder on token vectors (the embeddings' output, or an earlier
+    /// layer's), with the bias from [`attention_bias`]: the top layers alone, when only they
+    /// differ between two models.
+    pub fn forward_layers(
+        &self,
+        mut hidden: Tensor,
+        bias: &Tensor,
+        layers: std::ops::Range<usize>,
+    ) -> Result<Tensor> {
+        for layer in &self.layers[layers] {
+            hidden = layer.forward(&hidden, bias)?;
         }
         Ok(hidden)
     }
+
+    /// The token vectors before the first layer: (batch, length) ids → (batch, length, width).
+    pub fn embed_tokens(&self, ids: &Tensor, type_ids: &Tensor) -> Result<Tensor> {
+        self.embeddings.forward(ids, type_ids)
+    }
+
+    /// How many encoder layers the model has.
+    pub fn depth(&self) -> usize {
+        self.layers.len()
+    }
+}
+
+/// The attention mask (batch, length; 1 for real tokens) as the bias attention adds to its
+/// scores: padding gets the lowest score, so it takes no part in attention.
+pub fn attention_bias(mask: &Tensor) -> Result<Tensor> {
+    let mask = mask.unsqueeze(1)?.unsqueeze(1)?.to_dtype(DType::F32)?;
+    (mask.ones_like()? - &mask)?.affine(f64::from(f32::MIN), 0.0)
 }

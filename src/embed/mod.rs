@@ -16,7 +16,7 @@
 //! own pool; both are sized by `RAYON_NUM_THREADS` (`CANDLE_NUM_THREADS` overrides the latter),
 //! by default the number of physical cores.
 
-mod bert;
+pub mod bert;
 pub mod cache;
 pub mod source;
 

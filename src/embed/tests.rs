@@ -227,3 +227,64 @@ fn embedder_is_shareable_between_threads() {
     assert_send_sync::<Embedder>();
     assert_send_sync::<VectorCache>();
 }
+
+/// A BERT of two small layers with random weights, loaded twice from one set of variables:
+/// for inference and differentiable.
+fn tiny_berts() -> (bert::BertModel, bert::BertModel, candle_nn::VarMap) {
+    use candle_core::{DType, Device};
+    use candle_nn::{VarBuilder, VarMap};
+    let config: bert::Config = serde_json::from_value(serde_json::json!({
+        "vocab_size": 50, "hidden_size": 16, "num_hidden_layers": 2, "num_attention_heads": 4,
+        "intermediate_size": 32, "hidden_act": "gelu", "max_position_embeddings": 32,
+        "type_vocab_size": 2, "layer_norm_eps": 1e-12
+    }))
+    .unwrap();
+    let vars = VarMap::new();
+    let vb = VarBuilder::from_varmap(&vars, DType::F32, &Device::Cpu);
+    let plain = bert::BertModel::load(vb.clone(), &config).unwrap();
+    let differentiable = bert::BertModel::load_differentiable(vb, &config).unwrap();
+    (plain, differentiable, vars)
+}
+
+#[test]
+fn the_differentiable_model_computes_the_same_vectors_and_passes_gradients_to_its_top_layer() {
+    use candle_core::{Device, Tensor};
+    let (plain, differentiable, vars) = tiny_berts();
+    let ids = Tensor::new(&[[3u32, 7, 11, 0]], &Device::Cpu).unwrap();
+    let types = ids.zeros_like().unwrap();
+    let mask = Tensor::new(&[[1u32, 1, 1, 0]], &Device::Cpu).unwrap();
+    let a = plain.forward(&ids, &types, &mask).unwrap();
+    let b = differentiable.forward(&ids, &types, &mask).unwrap();
+    let gap: f32 = (a - &b)
+        .unwrap()
+        .abs()
+        .unwrap()
+        .max_all()
+        .unwrap()
+        .to_scalar()
+        .unwrap();
+    assert!(gap < 1e-4, "the two paths differ by {gap}");
+
+    // The top layer run alone on the first layer's output, as fine-tuning does.
+    let bias = bert::attention_bias(&mask).unwrap();
+    let hidden = differentiable.embed_tokens(&ids, &types).unwrap();
+    let lower = differentiable.forward_layers(hidden, &bias, 0..1).unwrap();
+    let top = differentiable.forward_layers(lower, &bias, 1..2).unwrap();
+    let same: f32 = (top - &b)
+        .unwrap()
+        .abs()
+        .unwrap()
+        .max_all()
+        .unwrap()
+        .to_scalar()
+        .unwrap();
+    assert!(same < 1e-5);
+
+    let grads = b.sum_all().unwrap().sqr().unwrap().backward().unwrap();
+    let data = vars.data().lock().unwrap();
+    let weight = &data["encoder.layer.1.output.dense.weight"];
+    assert!(
+        grads.get(weight.as_tensor()).is_some(),
+        "no gradient reached the top layer"
+    );
+}
