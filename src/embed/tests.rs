@@ -246,6 +246,15 @@ fn tiny_berts() -> (bert::BertModel, bert::BertModel, candle_nn::VarMap) {
     (plain, differentiable, vars)
 }
 
+/// The largest difference between two tensors' elements.
+fn largest_gap(a: &candle_core::Tensor, b: &candle_core::Tensor) -> f32 {
+    (a - b)
+        .and_then(|d| d.abs())
+        .and_then(|d| d.max_all())
+        .and_then(|d| d.to_scalar())
+        .unwrap()
+}
+
 #[test]
 fn the_differentiable_model_computes_the_same_vectors_and_passes_gradients_to_its_top_layer() {
     use candle_core::{Device, Tensor};
@@ -255,14 +264,7 @@ fn the_differentiable_model_computes_the_same_vectors_and_passes_gradients_to_it
     let mask = Tensor::new(&[[1u32, 1, 1, 0]], &Device::Cpu).unwrap();
     let a = plain.forward(&ids, &types, &mask).unwrap();
     let b = differentiable.forward(&ids, &types, &mask).unwrap();
-    let gap: f32 = (a - &b)
-        .unwrap()
-        .abs()
-        .unwrap()
-        .max_all()
-        .unwrap()
-        .to_scalar()
-        .unwrap();
+    let gap = largest_gap(&a, &b);
     assert!(gap < 1e-4, "the two paths differ by {gap}");
 
     // The top layer run alone on the first layer's output, as fine-tuning does.
@@ -270,14 +272,7 @@ fn the_differentiable_model_computes_the_same_vectors_and_passes_gradients_to_it
     let hidden = differentiable.embed_tokens(&ids, &types).unwrap();
     let lower = differentiable.forward_layers(hidden, &bias, 0..1).unwrap();
     let top = differentiable.forward_layers(lower, &bias, 1..2).unwrap();
-    let same: f32 = (top - &b)
-        .unwrap()
-        .abs()
-        .unwrap()
-        .max_all()
-        .unwrap()
-        .to_scalar()
-        .unwrap();
+    let same = largest_gap(&top, &b);
     assert!(same < 1e-5);
 
     let grads = b.sum_all().unwrap().sqr().unwrap().backward().unwrap();

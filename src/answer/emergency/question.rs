@@ -239,28 +239,25 @@ pub fn checks_a_claim(tokens: &[Token]) -> Option<&'static str> {
     CHECKS_A_CLAIM.first(tokens)
 }
 
-/// Words saying that a symptom passed on as a claim is happening now after all.
+/// Words saying that a symptom passed on as a claim is happening now after all: the words of
+/// [`NOW`] that name a time, and who "is having" it.
 static NOW_AFTER_ALL: LazyLock<Cues> = LazyLock::new(|| {
-    Cues::new(&[
-        "now",
-        "right now",
-        "currently",
-        "at the moment",
-        "atm",
-        "just now",
-        "getting worse",
-        "for the last",
-        "for the past",
-        "since",
-        "tonight",
-        "today",
-        "is having",
-        "hes having",
-        "shes having",
-        "im having",
-        "am having",
-        "are having",
-    ])
+    Cues::new(
+        &[
+            NOW_TIMES,
+            &[
+                "tonight",
+                "today",
+                "is having",
+                "hes having",
+                "shes having",
+                "im having",
+                "am having",
+                "are having",
+            ],
+        ]
+        .concat(),
+    )
 });
 
 /// The words passing the symptom at `at` on as someone's claim, when the message checks
@@ -767,26 +764,36 @@ pub fn worded_as_question(tokens: &[Token], at: usize) -> bool {
     }
 }
 
+/// Words naming a time that is now: "right now", "for the last hour", "since lunch".
+const NOW_TIMES: &[&str] = &[
+    "now",
+    "right now",
+    "currently",
+    "at the moment",
+    "atm",
+    "just now",
+    "since",
+    "for the last",
+    "for the past",
+    "getting worse",
+];
+
 /// Words in the clause saying the symptom is happening now.
 static NOW: LazyLock<Cues> = LazyLock::new(|| {
-    Cues::new(&[
-        "now",
-        "right now",
-        "currently",
-        "at the moment",
-        "atm",
-        "since",
-        "for the last",
-        "for the past",
-        "keeps",
-        "keep",
-        "started",
-        "starting",
-        "just now",
-        "having",
-        "is getting",
-        "getting worse",
-    ])
+    Cues::new(
+        &[
+            NOW_TIMES,
+            &[
+                "keeps",
+                "keep",
+                "started",
+                "starting",
+                "having",
+                "is getting",
+            ],
+        ]
+        .concat(),
+    )
 });
 
 /// After "help", someone who then does something: the plea runs on ("help he's fitting").
