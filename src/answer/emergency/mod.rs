@@ -458,10 +458,11 @@ impl RedFlags {
         if let Some(name) = vote.flag
             && let Some(rule) = self.book.rules.iter().find(|r| r.name == name)
             // A laugh sets aside a medical flag of the rules; so it does the vote's.
-            // "a bit of bleeding from my gums when I brush", "output a bit looser": a symptom
-            // the patient calls mild is no emergency the rules missed.
+            // "a bit of bleeding from my gums when I brush", "output looser, I feel fine": a
+            // symptom given as a small amount, or a patient who feels well, is no emergency
+            // the rules missed; unless the danger lasts (an overdose: "feel fine tbh").
             && !(rule.kind == RedFlagKind::Medical
-                && (laughs(&sentences) || calls_it_mild(&sentences)))
+                && (laughs(&sentences) || (!rule.lasting && mild_or_well(&sentences))))
         {
             assessment.flag = Some(RedFlag {
                 name,
@@ -821,7 +822,10 @@ impl RedFlags {
             let (a, b) = (from.min(to), to);
             let well_at = tokens.iter().position(|t| t.clause == other)?;
             let between = if well_at < a { well_at..a } else { b..well_at };
-            if !between.into_iter().any(|k| TURNS.contains(&tokens[k].word.as_str())) {
+            if !between
+                .into_iter()
+                .any(|k| TURNS.contains(&tokens[k].word.as_str()))
+            {
                 return Some(cue);
             }
         }
@@ -1065,26 +1069,58 @@ fn a_request_for_an_ordinary_reason(sentences: &[Sentence]) -> bool {
         && tokens().any(|t| question::ordinary_reason(t).is_some())
 }
 
-/// Words calling a symptom mild: "a bit of bleeding", "slightly looser".
-static MILDLY: LazyLock<phrase::Cues> = LazyLock::new(|| {
-    phrase::Cues::new(&[
-        "a bit",
-        "bit of",
-        "abit",
-        "a little",
-        "little bit",
-        "a tiny bit",
-        "slightly",
-        "slight",
-        "mild",
-        "mildly",
-        "minor",
-    ])
+/// Words giving a symptom as a small amount ("a bit of bleeding", "a little bit of blood"),
+/// or saying the patient feels well ("feel fine", "otherwise well"). Not "a bit" alone: "he
+/// was under for a bit", "feel a bit odd" are no measure of a symptom.
+static MILD_OR_WELL: LazyLock<phrase::Cues> = LazyLock::new(|| {
+    phrase::Cues::with_fillers(
+        &[
+            "bit of",
+            "a little bit of",
+            "a tiny bit of",
+            "small amount of",
+            "spots of",
+            "trace of",
+            "touch of",
+            "i feel fine",
+            "feel fine",
+            "feeling fine",
+            "feel normal",
+            "feeling normal",
+            "feel well",
+            "feeling well",
+            "otherwise fine",
+            "otherwise well",
+            "otherwise ok",
+            "otherwise okay",
+        ],
+        &[
+            "completely",
+            "totally",
+            "perfectly",
+            "absolutely",
+            "really",
+            "quite",
+        ],
+    )
 });
 
-/// Whether a sentence calls what it tells of mild ("a bit of bleeding when I brush").
-fn calls_it_mild(sentences: &[Sentence]) -> bool {
-    sentences.iter().any(|s| MILDLY.first(&s.tokens).is_some())
+/// Whether a sentence gives the symptom as a small amount or says the patient feels well,
+/// not denied ("don't feel fine").
+fn mild_or_well(sentences: &[Sentence]) -> bool {
+    sentences.iter().any(|s| {
+        MILD_OR_WELL
+            .all(&s.tokens, 0, s.tokens.len())
+            .into_iter()
+            .any(|(span, _)| {
+                !(span.start.saturating_sub(2)..span.start).any(|k| {
+                    matches!(
+                        s.tokens[k].word.as_str(),
+                        "not" | "dont" | "doesnt" | "didnt" | "never" | "no" | "nt"
+                    )
+                })
+            })
+    })
 }
 
 /// Whether a sentence laughs ("lol", 😂) with no "but" turning from the laugh to what is meant.

@@ -1204,8 +1204,8 @@ const ANYONE: &[&str] = &[
 
 /// People a symptom word in "-ing" can describe: "a choking baby", "a fitting child".
 const PEOPLE: &[&str] = &[
-    "baby", "child", "kid", "toddler", "person", "adult", "man", "woman", "casualty",
-    "patient", "infant",
+    "baby", "child", "kid", "toddler", "person", "adult", "man", "woman", "casualty", "patient",
+    "infant",
 ];
 
 /// Words naming a particular person: after "someone", they make the symptom that person's
@@ -1230,7 +1230,9 @@ pub fn someone_in_general(tokens: &[Token], asks: bool, at: usize) -> Option<&'s
     {
         return Some("a");
     }
-    let k = (0..at).rev().find(|&k| ANYONE.contains(&tokens[k].word.as_str()))?;
+    let k = (0..at)
+        .rev()
+        .find(|&k| ANYONE.contains(&tokens[k].word.as_str()))?;
     let particular = tokens[k + 1..at]
         .iter()
         .any(|t| PARTICULAR.contains(&t.word.as_str()) || RELATIVES.contains(&t.word.as_str()));

@@ -1841,10 +1841,21 @@ fn a_plain_present_after_a_recent_onset_is_now_not_a_habit() {
 }
 
 #[test]
-fn the_vote_stays_out_of_a_symptom_called_mild() {
-    assert!(!votes("slightly pink spit after flossing, on apixaban, ok?"));
-    assert!(!votes("poo a little softer since the antibiotics but otherwise well"));
+fn the_vote_stays_out_of_a_small_amount_and_a_patient_who_feels_well() {
+    assert!(!votes(
+        "a little bit of blood in my spit after flossing, on apixaban"
+    ));
+    assert!(!votes(
+        "poo softer since the antibiotics, I feel totally fine"
+    ));
+    assert!(!votes("wound weepy this morning, otherwise well"));
+    // "a bit" as a while or with a feeling is no measure; a denied well is none.
     assert!(votes("pink spit after flossing, on apixaban"));
+    assert!(votes(
+        "she was under the water for a bit and now she's coughing"
+    ));
+    assert!(votes("feel a bit odd, my face is numb on one side"));
+    assert!(votes("I don't feel fine at all, my head is pounding"));
 }
 
 #[test]
@@ -1923,7 +1934,9 @@ fn a_swelling_growing_fast_with_faintness() {
 
 #[test]
 fn one_tablet_taken_twice_is_no_overdose() {
-    not_emergency(&["took my blood pressure pill twice by mistake, feel ok, should I skip tomorrow?"]);
+    not_emergency(&[
+        "took my blood pressure pill twice by mistake, feel ok, should I skip tomorrow?",
+    ]);
     medical(&["I accidentally took all my tablets for the week this morning"]);
 }
 
