@@ -39,6 +39,7 @@ mod tests;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::sync::LazyLock;
 
 use serde::Serialize;
 
@@ -301,7 +302,12 @@ impl RedFlags {
         let claim_checked = sentences
             .iter()
             .any(|s| question::checks_a_claim(&s.tokens).is_some());
+        let well: Vec<Option<&'static str>> = sentences
+            .iter()
+            .map(|s| timing::well_now(&s.tokens, true).map(|(cue, _)| cue))
+            .collect();
         for k in 0..sentences.len() {
+            sentences[k].well_elsewhere = (0..well.len()).filter(|&j| j != k).find_map(|j| well[j]);
             sentences[k].on_screen = on_screen;
             sentences[k].claim_checked = claim_checked;
             sentences[k].meant_next = sentences
@@ -452,7 +458,11 @@ impl RedFlags {
         if let Some(name) = vote.flag
             && let Some(rule) = self.book.rules.iter().find(|r| r.name == name)
             // A laugh sets aside a medical flag of the rules; so it does the vote's.
-            && !(rule.kind == RedFlagKind::Medical && laughs(&sentences))
+            // "a bit of bleeding from my gums when I brush", "output looser, I feel fine": a
+            // symptom given as a small amount, or a patient who feels well, is no emergency
+            // the rules missed; unless the danger lasts (an overdose: "feel fine tbh").
+            && !(rule.kind == RedFlagKind::Medical
+                && (laughs(&sentences) || (!rule.lasting && mild_or_well(&sentences))))
         {
             assessment.flag = Some(RedFlag {
                 name,
@@ -653,6 +663,13 @@ impl RedFlags {
         if !asks_means && let Some(cue) = question::general_question(tokens, sentence.asks, at) {
             return Some(format!("a question about it: “{cue} …”"));
         }
+        // "for a choking baby, how many back blows?": a question about anyone with the
+        // symptom, not about someone present.
+        if rule.kind == RedFlagKind::Medical
+            && let Some(cue) = question::someone_in_general(tokens, sentence.asks, at)
+        {
+            return Some(format!("a question about anyone: “{cue} …”"));
+        }
         // "hernia's been out for years but now it's hard and won't go back": a condition long
         // there, with a sign the rule needs that is now. Long past only when every word the
         // rule needed is.
@@ -662,6 +679,16 @@ impl RedFlags {
                 .all(|s| timing::long_ago(tokens, s.start).is_some())
         {
             return Some(format!("in the past: “{cue}”"));
+        }
+        // "Son had an asthma attack in the night, the inhaler sorted it, he's fine and at
+        // school now"; "Fainted at the wedding yesterday. She's right as rain now": someone
+        // said to be well now, in another clause or sentence, with the symptom's own clause
+        // not brought to now and no "but" between.
+        if rule.kind == RedFlagKind::Medical
+            && !rule.lasting
+            && let Some(cue) = self.well_again(sentence, at)
+        {
+            return Some(format!("over: “{cue}”"));
         }
         // "Discharged yesterday after my heart attack": the event was treated and is over.
         if let Some(cue) = timing::discharged_after(tokens, at) {
@@ -771,6 +798,38 @@ impl RedFlags {
             return Some("a joke (“lol”, “haha”)".to_string());
         }
         None
+    }
+
+    /// The words saying someone is well now, in another clause of the symptom's sentence
+    /// (not parted from it by "but") or in another sentence, when the symptom's own clause
+    /// tells of nothing now ("still", "now", "just").
+    fn well_again(&self, sentence: &Sentence, at: usize) -> Option<&'static str> {
+        let tokens = &sentence.tokens;
+        let clause = tokens.get(at)?.clause;
+        let (from, to) = words::clause_span(tokens, at)?;
+        let now_here = tokens[from..to].iter().any(|t| {
+            matches!(
+                t.word.as_str(),
+                "now" | "still" | "currently" | "today" | "tonight" | "again"
+            )
+        });
+        if now_here {
+            return None;
+        }
+        if let Some((cue, other)) = timing::well_now(tokens, false)
+            && other != clause
+        {
+            let (a, b) = (from.min(to), to);
+            let well_at = tokens.iter().position(|t| t.clause == other)?;
+            let between = if well_at < a { well_at..a } else { b..well_at };
+            if !between
+                .into_iter()
+                .any(|k| TURNS.contains(&tokens[k].word.as_str()))
+            {
+                return Some(cue);
+            }
+        }
+        sentence.well_elsewhere
     }
 
     /// A phrase of the rule's `unless` in the symptom's sentence, not parted from it by
@@ -1010,6 +1069,60 @@ fn a_request_for_an_ordinary_reason(sentences: &[Sentence]) -> bool {
         && tokens().any(|t| question::ordinary_reason(t).is_some())
 }
 
+/// Words giving a symptom as a small amount ("a bit of bleeding", "a little bit of blood"),
+/// or saying the patient feels well ("feel fine", "otherwise well"). Not "a bit" alone: "he
+/// was under for a bit", "feel a bit odd" are no measure of a symptom.
+static MILD_OR_WELL: LazyLock<phrase::Cues> = LazyLock::new(|| {
+    phrase::Cues::with_fillers(
+        &[
+            "bit of",
+            "a little bit of",
+            "a tiny bit of",
+            "small amount of",
+            "spots of",
+            "trace of",
+            "touch of",
+            "i feel fine",
+            "feel fine",
+            "feeling fine",
+            "feel normal",
+            "feeling normal",
+            "feel well",
+            "feeling well",
+            "otherwise fine",
+            "otherwise well",
+            "otherwise ok",
+            "otherwise okay",
+        ],
+        &[
+            "completely",
+            "totally",
+            "perfectly",
+            "absolutely",
+            "really",
+            "quite",
+        ],
+    )
+});
+
+/// Whether a sentence gives the symptom as a small amount or says the patient feels well,
+/// not denied ("don't feel fine").
+fn mild_or_well(sentences: &[Sentence]) -> bool {
+    sentences.iter().any(|s| {
+        MILD_OR_WELL
+            .all(&s.tokens, 0, s.tokens.len())
+            .into_iter()
+            .any(|(span, _)| {
+                !(span.start.saturating_sub(2)..span.start).any(|k| {
+                    matches!(
+                        s.tokens[k].word.as_str(),
+                        "not" | "dont" | "doesnt" | "didnt" | "never" | "no" | "nt"
+                    )
+                })
+            })
+    })
+}
+
 /// Whether a sentence laughs ("lol", 😂) with no "but" turning from the laugh to what is meant.
 fn laughs(sentences: &[Sentence]) -> bool {
     sentences
@@ -1050,6 +1163,7 @@ fn statements_together<'m>(sentences: &[Sentence<'m>], message: &'m str) -> Opti
         meant_next: None,
         partner_next: None,
         claim_checked: sentences.iter().any(|s| s.claim_checked),
+        well_elsewhere: None,
     })
 }
 

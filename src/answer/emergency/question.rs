@@ -1196,3 +1196,52 @@ pub fn bears_a_named_nuisance(tokens: &[Token], span: Span) -> Option<&'static s
             .any(|w| super::GRAVE_CAUSES.contains(w) || NOT_A_NUISANCE.contains(w));
     (!grave).then_some("with")
 }
+
+/// Words naming nobody in particular: "someone", "anyone", "a person".
+const ANYONE: &[&str] = &[
+    "someone",
+    "someones",
+    "somebody",
+    "somebodys",
+    "anyone",
+    "anyones",
+    "anybody",
+    "anybodys",
+];
+
+/// People a symptom word in "-ing" can describe: "a choking baby", "a fitting child".
+const PEOPLE: &[&str] = &[
+    "baby", "child", "kid", "toddler", "person", "adult", "man", "woman", "casualty", "patient",
+    "infant",
+];
+
+/// Words naming a particular person: after "someone", they make the symptom that person's
+/// ("can someone come, he's fitting?").
+const PARTICULAR: &[&str] = &[
+    "he", "hes", "him", "his", "she", "shes", "her", "i", "im", "me", "my", "we", "our", "us",
+];
+
+/// The words showing that a question asks about anyone at all with the symptom at `at`, not
+/// about a person present: "for a choking baby, how many back blows?", "should you put
+/// something in someone's mouth when they're having a seizure?". Only in a question.
+pub fn someone_in_general(tokens: &[Token], asks: bool, at: usize) -> Option<&'static str> {
+    if !asks {
+        return None;
+    }
+    let word = |k: usize| tokens.get(k).map(|t| t.word.as_str());
+    // "a choking baby": the symptom as what any such person does.
+    if at > 0
+        && matches!(word(at - 1), Some("a" | "an"))
+        && word(at).is_some_and(|w| w.ends_with("ing"))
+        && word(at + 1).is_some_and(|w| PEOPLE.contains(&w))
+    {
+        return Some("a");
+    }
+    let k = (0..at)
+        .rev()
+        .find(|&k| ANYONE.contains(&tokens[k].word.as_str()))?;
+    let particular = tokens[k + 1..at]
+        .iter()
+        .any(|t| PARTICULAR.contains(&t.word.as_str()) || RELATIVES.contains(&t.word.as_str()));
+    (!particular).then(|| ANYONE.iter().find(|&&w| w == tokens[k].word).copied())?
+}

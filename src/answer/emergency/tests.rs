@@ -1136,9 +1136,8 @@ fn the_vote_stays_out_of_a_plain_request_and_a_question_whether_it_is_normal() {
     assert!(!votes(
         "finished the antibiotics, still a bit of a tickly cough, normal?"
     ));
-    assert!(votes(
-        "finished the antibiotics, still a bit of a tickly cough"
-    ));
+    // (Not "still a bit of a tickly cough": a symptom called mild is left out of the vote.)
+    assert!(votes("finished the antibiotics, still a tickly cough"));
 }
 
 #[test]
@@ -1800,4 +1799,165 @@ fn a_cut_named_as_a_landmark_and_a_worry_about_what_is_to_come() {
     assert!(!votes(
         "I'm 61 and on blood thinners, will that be a problem for the op"
     ));
+}
+
+#[test]
+fn someone_said_to_be_well_now_in_another_clause_or_sentence() {
+    not_emergency(&[
+        "My daughter had a nosebleed that soaked a towel at lunch, pinching sorted it and she's totally fine and back at nursery now. Worth a GP visit?",
+        "Grandad passed out in the queue at the post office this morning. He's absolutely fine now, do we need to do anything?",
+        "Right as rain now. The chest pain I had on the bus was just wind, can I still have my op?",
+        "My husband had a wheezy attack after mowing the lawn, reliever helped, all ok now",
+    ]);
+    // Brought back to now, turned with "but", or well only before it came back.
+    medical(&[
+        "He passed out a minute ago. He's fine now but still grey and sweaty",
+        "My son had an asthma attack, the inhaler helped but now it's back and he can't talk",
+        "I was fine now and then, but my chest pain is crushing right now",
+        "She collapsed in the kitchen. Is she ok now? She isn't answering me",
+    ]);
+}
+
+#[test]
+fn a_question_about_anyone_with_the_symptom() {
+    not_emergency(&[
+        "on the first aid course, for a fitting child do you move the furniture away?",
+        "do you roll someone onto their side when they're having a fit, or leave them?",
+        "should you give water to somebody who is choking?",
+    ]);
+    // Someone present, even asked about in a question.
+    medical(&[
+        "can someone help, he's having a seizure on the floor?",
+        "what do I do, my baby is choking on a grape?",
+    ]);
+}
+
+#[test]
+fn a_plain_present_after_a_recent_onset_is_now_not_a_habit() {
+    medical(&[
+        "since last night my thigh is swollen and red and I get short of breath just sitting",
+    ]);
+    not_emergency(&["my leg is a bit swollen by evening and I get breathless easily on hills"]);
+}
+
+#[test]
+fn the_vote_stays_out_of_a_small_amount_and_a_patient_who_feels_well() {
+    assert!(!votes(
+        "a little bit of blood in my spit after flossing, on apixaban"
+    ));
+    assert!(!votes(
+        "poo softer since the antibiotics, I feel totally fine"
+    ));
+    assert!(!votes("wound weepy this morning, otherwise well"));
+    // "a bit" as a while or with a feeling is no measure; a denied well is none.
+    assert!(votes("pink spit after flossing, on apixaban"));
+    assert!(votes(
+        "she was under the water for a bit and now she's coughing"
+    ));
+    assert!(votes("feel a bit odd, my face is numb on one side"));
+    assert!(votes("I don't feel fine at all, my head is pounding"));
+}
+
+#[test]
+fn labour_before_37_weeks_or_contractions_close_together() {
+    medical(&[
+        "33 weeks and having contractions every 4 minutes",
+        "tightenings every 3 mins at 38 weeks, my waters have gone and I can feel the head",
+    ]);
+    not_emergency(&[
+        "40 weeks, irregular tightenings every 25 minutes, when should I go in",
+        "had my baby by forceps in labour 3 weeks ago, stitches feel tight, is that normal",
+        "at 38 weeks, waters haven't broken, tightenings every 15 mins",
+    ]);
+}
+
+#[test]
+fn a_child_working_hard_to_breathe_in_lay_words() {
+    medical(&[
+        "toddler's tummy is sucking in under his ribs when he breathes and he's floppy",
+        "my girl is making a crowing sound every time she breathes in",
+        "baby's head is bobbing with each breath and he won't feed",
+        "her lips have turned a bit bluish and she's wheezy",
+        "my son's tongue and lips look dusky grey",
+    ]);
+    not_emergency(&[
+        "his lips are blue from the blue raspberry slushie",
+        "her lips go a bit blue in the swimming pool, should I worry",
+        "I've got a cold sore on my lip, can I still have the op",
+    ]);
+}
+
+#[test]
+fn early_pregnancy_pain_with_a_fall_or_a_pale_face() {
+    medical(&[
+        "she is 7 weeks pregnant, strong pain in her tummy on one side and she went white",
+        "I'm pregnant, pains low in my belly and I collapsed in the bathroom",
+    ]);
+    not_emergency(&[
+        "pregnant and a bit of a dull ache in my tummy, feel fine otherwise",
+        "I'm pregnant and my back pain is worse after standing all day",
+    ]);
+}
+
+#[test]
+fn an_implanted_defibrillator_that_shocked() {
+    medical(&[
+        "my ICD shocked me three times this evening",
+        "mum's defib went off and now she's clammy and dizzy",
+    ]);
+    not_emergency(&["my ICD is due a battery check at the clinic, can I drive there?"]);
+}
+
+#[test]
+fn an_erection_that_will_not_go_down() {
+    medical(&["my erection hasn't gone down for 5 hours and it hurts"]);
+    not_emergency(&["can the blood pressure tablets cause erection problems?"]);
+}
+
+#[test]
+fn a_young_child_vomiting_green() {
+    medical(&[
+        "my 5 month old keeps throwing up green and won't settle",
+        "the toddler's sick is green and he's pale",
+    ]);
+    not_emergency(&["I've been vomiting bile after a night out, how long till it stops?"]);
+}
+
+#[test]
+fn a_swelling_growing_fast_with_faintness() {
+    medical(&[
+        "my neck has swollen up rapidly since the thyroid op and I feel dizzy",
+        "the lump at the back of my knee blew up suddenly and I feel clammy",
+    ]);
+    not_emergency(&["ankles a bit swollen in the heat and I feel faint after standing"]);
+}
+
+#[test]
+fn one_tablet_taken_twice_is_no_overdose() {
+    not_emergency(&[
+        "took my blood pressure pill twice by mistake, feel ok, should I skip tomorrow?",
+    ]);
+    medical(&["I accidentally took all my tablets for the week this morning"]);
+}
+
+#[test]
+fn things_given_away_for_a_move() {
+    not_emergency(&[
+        "giving away all my plants because I'm emigrating to Canada in May",
+        "gave away all my stuff, relocating for work next week, can I get my records sent?",
+    ]);
+    crisis(&["giving away all my things, I won't need them after this week"]);
+}
+
+#[test]
+fn a_day_chosen_with_affairs_sorted_and_a_means_posted() {
+    crisis(&[
+        "Found a home for the dog. Cleared my debts. Sunday is when.",
+        "my flatmate put a photo of all her tablets on her story and isn't answering",
+        "my brother texted saying this is his last night, now his phone's off",
+    ]);
+    not_emergency(&[
+        "Saturday is when the results come, I've sorted the childcare",
+        "posted a pic of my new tablets on the group chat lol",
+    ]);
 }

@@ -336,6 +336,71 @@ static RESOLVED: LazyLock<Cues> = LazyLock::new(|| {
     )
 });
 
+/// Words saying someone is well again, whatever the tense ("she's right as rain").
+static WELL_AGAIN: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "right as rain",
+        "back to himself",
+        "back to herself",
+        "back to his usual self",
+        "back to her usual self",
+        "back to my usual self",
+        "back to his normal self",
+        "back to her normal self",
+        "back to my normal self",
+    ])
+});
+
+/// Words saying how someone is: "fine", "grand", "ok".
+const WELL: &[&str] = &[
+    "fine", "grand", "ok", "okay", "alright", "well", "better", "normal", "great", "good",
+];
+
+/// Words before [`WELL`] that make it a statement of how someone is ("he's fine", "I feel
+/// grand", "all ok").
+const IS_WELL: &[&str] = &[
+    "is", "hes", "shes", "im", "theyre", "were", "feel", "feels", "feeling", "seems", "seem",
+    "looks", "look", "all", "am", "are",
+];
+
+/// A clause saying someone is well now ("he's fine and at school now", "Grand now", "she's
+/// right as rain now"), not denied ("not fine now") and with nothing said to have come back
+/// after it in its sentence ("…it's started again", "…still pale"): the words and the
+/// clause.
+/// With `strict`, a turn after it ("fine now but very pale") undoes it too: for a sentence
+/// that is not the symptom's own.
+pub fn well_now(tokens: &[Token], strict: bool) -> Option<(&'static str, usize)> {
+    let comes_back = |after: usize| {
+        !AGAIN.all(tokens, after, tokens.len()).is_empty()
+            || tokens[after..].iter().any(|t| {
+                t.word == "still"
+                    || (strict
+                        && matches!(t.word.as_str(), "but" | "however" | "although" | "though"))
+            })
+    };
+    if let Some((span, cue)) = WELL_AGAIN
+        .all(tokens, 0, tokens.len())
+        .into_iter()
+        .find(|&(span, _)| !stop_denied(tokens, span))
+        && !comes_back(span.end)
+    {
+        return Some((cue, tokens[span.start].clause));
+    }
+    (0..tokens.len()).find_map(|k| {
+        let word = WELL.iter().find(|&&w| tokens[k].word == w)?;
+        let clause = tokens[k].clause;
+        let (from, to) = clause_bounds(tokens, clause);
+        // The word before, past an adverb ("he's absolutely fine now").
+        let before = (from..k)
+            .rev()
+            .find(|&j| !STOP_FILLERS.contains(&tokens[j].word.as_str()));
+        let stated = before.is_none_or(|j| IS_WELL.contains(&tokens[j].word.as_str()));
+        let now = (k + 1..to).any(|j| tokens[j].word == "now");
+        let denied = (from..k).any(|j| NOT_STOPPED.by_word(&tokens[j].word));
+        (stated && now && !denied && !comes_back(to)).then_some((*word, clause))
+    })
+}
+
 /// The words saying that what the message tells of is over, if any ("she's fine now"), not
 /// denied just before ("not healed").
 pub fn resolved(tokens: &[Token]) -> Option<&'static str> {
@@ -699,7 +764,13 @@ pub fn habit(tokens: &[Token], at: usize) -> Option<&'static str> {
                 && tokens
                     .get(span.end)
                     .is_some_and(|t| ARRIVING.contains(&t.word.as_str()));
-            !recurs_now && !arriving
+            // "since this morning my calf is swollen and I get breathless walking": a plain
+            // present ("I get", "gets", "easily") after a recent onset in the sentence tells
+            // of now, not a habit.
+            let onset = matches!(cue, "gets" | "i get" | "easily" | "when i walk")
+                && (!NOW.all(tokens, 0, tokens.len()).is_empty()
+                    || tokens.iter().any(|t| t.word == "since"));
+            !recurs_now && !arriving && !onset
         })
         .map(|(_, cue)| cue)
 }

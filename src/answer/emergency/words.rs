@@ -68,6 +68,9 @@ pub struct Sentence<'m> {
     /// A sentence of the message checks whether a claim is true ("… is that a thing?"): set
     /// by the caller.
     pub claim_checked: bool,
+    /// Another sentence of the message says someone is well now ("She's right as rain now"):
+    /// set by the caller.
+    pub well_elsewhere: Option<&'static str>,
 }
 
 impl Sentence<'_> {
@@ -161,6 +164,7 @@ pub fn sentences<'m>(message: &'m str, analyzer: &Analyzer) -> Vec<Sentence<'m>>
             meant_next: None,
             partner_next: None,
             claim_checked: false,
+            well_elsewhere: None,
         });
     };
     while i < chars.len() {
