@@ -63,7 +63,7 @@ fn main() -> Res<()> {
         pull: arg(&args, "--pull", 0.0),
     };
     let folds: usize = arg(&args, "--folds", 0);
-    let unseen: Option<String> = arg(&args, "--unseen", String::new()).into();
+    let unseen: String = arg(&args, "--unseen", String::new());
     let out: String = arg(&args, "--out", String::new());
 
     let model_dir = locate(None, false)?;
@@ -146,7 +146,6 @@ fn main() -> Res<()> {
     if folds > 0 {
         let groups: Vec<String> = {
             let mut g: Vec<String> = guides.iter().map(|g| group(&g.name)).collect();
-            g.dedup();
             g.sort();
             g.dedup();
             g
@@ -184,25 +183,23 @@ fn main() -> Res<()> {
             "total"
         );
     }
-    if let Some(dir) = unseen.filter(|d| !d.is_empty()) {
+    // Tuned on every guide: saved (`--out FILE`), and measured on other guides (`--unseen DIR`).
+    if !unseen.is_empty() || !out.is_empty() {
         let all: Vec<&GuideData> = guides.iter().collect();
         let tuned = train_model(&config, &weights, &all, &options, &device)?;
-        let test = load(Path::new(&dir))?;
-        let (mut bt, mut tt, mut nt) = (0, 0, 0);
-        for g in &test {
-            let (b, t, n) = score(&tuned, g, split, &device)?;
-            bt += b;
-            tt += t;
-            nt += n;
+        if !unseen.is_empty() {
+            let (mut bt, mut tt, mut nt) = (0, 0, 0);
+            for g in &load(Path::new(&unseen))? {
+                let (b, t, n) = score(&tuned, g, split, &device)?;
+                bt += b;
+                tt += t;
+                nt += n;
+            }
+            println!("unseen total nearest passage right: {bt}/{nt} -> {tt}/{nt} tuned");
         }
-        println!("unseen total nearest passage right: {bt}/{nt} -> {tt}/{nt} tuned");
         if !out.is_empty() {
             tuned.1.save(&out)?;
         }
-    } else if !out.is_empty() {
-        let all: Vec<&GuideData> = guides.iter().collect();
-        let tuned = train_model(&config, &weights, &all, &options, &device)?;
-        tuned.1.save(&out)?;
     }
     Ok(())
 }

@@ -819,9 +819,12 @@ impl RedFlags {
         if let Some((cue, other)) = timing::well_now(tokens, false)
             && other != clause
         {
-            let (a, b) = (from.min(to), to);
             let well_at = tokens.iter().position(|t| t.clause == other)?;
-            let between = if well_at < a { well_at..a } else { b..well_at };
+            let between = if well_at < from {
+                well_at..from
+            } else {
+                to..well_at
+            };
             if !between
                 .into_iter()
                 .any(|k| TURNS.contains(&tokens[k].word.as_str()))
