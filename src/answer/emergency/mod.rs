@@ -5,18 +5,24 @@
 //! patient's own words say otherwise, each idea in its own module:
 //! - [`negation`]: the symptom is denied ("no headache", "I don't have a fever");
 //! - [`timing`]: it is long past ("had a seizure once as a teenager", "in 2019"), on an
-//!   earlier day ("choked on a sweet last week"), a habit ("I always faint at blood tests")
-//!   or has stopped ("the bleeding stopped", "coughed it straight out");
+//!   earlier day ("choked on a sweet last week", "three weeks ago", "in September"), a habit
+//!   ("I always faint at blood tests"), has stopped ("the bleeding stopped", "coughed it
+//!   straight out") or is in hospital's hands ("in ICU after his cardiac arrest");
 //! - [`hypothetical`]: it is spoken of, not had ("what if I get chest pain", "will I bleed",
 //!   "signs of a stroke"), or nearly happened ("nearly gave me a heart attack");
-//! - [`question`]: it is asked about in general ("is a bit of bleeding normal?");
+//! - [`question`]: it is asked about in general ("is a bit of bleeding normal?"), or of
+//!   anyone ("asked parents what to do for burns");
 //! - [`guide`]: the guide calls it normal and the patient describes it as mild;
 //! - the rule's own `not` and `unless` phrases ("blood thinners", "anaesthetic"), and jokes
 //!   ("lol") for medical flags (for a crisis, only a wish to die that compares or blames a
 //!   named nuisance: "this heatwave is making me want to die lol").
 //!
 //! A crisis rule may also be met by words spread over the message's statements ("Said my
-//! goodbyes. Sorted the will. Got the rope."), each sentence harmless alone.
+//! goodbyes. Sorted the will. Got the rope."), each sentence harmless alone; a medical rule by
+//! words spread over a run of notes or a timeline ("peak flow 120. normal 450. cant talk
+//! much"; "Pain started round my belly button last night. Now it's moved low down on the
+//! right, agony…"): a short note holding a number is read with the sentences next to it, and
+//! a sentence whose subject is "it" with the one before.
 //!
 //! [`who`] finds who has the symptom and when it started, for the explanation; [`typos`] puts
 //! misspelt symptom words right; [`second_opinion`] lets the embedding model add a flag the
@@ -339,6 +345,24 @@ impl RedFlags {
                 }
             }
         }
+        if medical.is_none() {
+            medical = read_together(sentences).into_iter().find_map(|range| {
+                let well_outside = (0..well.len())
+                    .filter(|j| !range.contains(j))
+                    .find_map(|j| well[j]);
+                let parts: Vec<&Sentence> = sentences[range].iter().collect();
+                let asks = parts.last().is_some_and(|s| s.asks);
+                // A note reads as the opening (or the end) of the clause next to it: "I'm 30
+                // weeks pregnant. Had a bad headache last week" tells of last week's headache.
+                let glued: Vec<bool> = parts
+                    .windows(2)
+                    .map(|w| is_a_note(w[0]) || is_a_note(w[1]))
+                    .collect();
+                let mut together = join(&parts, &glued, message, asks)?;
+                together.well_elsewhere = well_outside;
+                self.medical_across_sentences(&together, message)
+            });
+        }
         if crisis.is_none()
             && let Some(whole) = statements_together(sentences, message)
         {
@@ -380,6 +404,21 @@ impl RedFlags {
             }
         }
         None
+    }
+
+    /// A medical rule met by sentences read together ([`read_together`]): "peak flow 120.
+    /// normal 450. cant talk much". Nothing set aside here is recorded (the sentences alone
+    /// decide what is explained).
+    fn medical_across_sentences(&self, together: &Sentence, message: &str) -> Option<RedFlag> {
+        let hits = self.book.hits(&together.tokens);
+        hits.chunk_by(|a, b| a.rule == b.rule).find_map(|ours| {
+            let r = ours[0].rule;
+            if self.book.rules[r].kind != RedFlagKind::Medical {
+                return None;
+            }
+            self.judge(r, ours, together, message, Reading::Patient)?
+                .ok()
+        })
     }
 
     /// The rules that fire on a sentence of the guide (read as a statement, so questions,
@@ -487,14 +526,25 @@ impl RedFlags {
     /// a medicine the overdose rules name ("repeat of my sertraline please").
     /// Medicines listed with their doses or forms ("Kindly send repeat prescription:
     /// warfarin 3mg, bisoprolol 2.5mg and GTN spray") are items of the request, not signs.
+    /// A word inside a rule's `not` phrase, an idiom or a name ("BLOOD BOILING!!! my repeat
+    /// prescription has gone missing", "blood thinners"), is no sign either.
     fn only_an_admin_request(&self, sentences: &[Sentence]) -> bool {
         let asks_admin = sentences
             .iter()
             .any(|s| question::admin_request(&s.tokens).is_some());
         asks_admin
             && !sentences.iter().any(|s| {
+                let idioms: Vec<Span> = self
+                    .book
+                    .hits(&s.tokens)
+                    .into_iter()
+                    .filter(|h| h.part == Part::Not)
+                    .map(|h| h.span)
+                    .collect();
                 (0..s.tokens.len()).any(|k| {
-                    self.is_a_sign(&s.tokens[k]) && !question::in_a_prescription_list(&s.tokens, k)
+                    self.is_a_sign(&s.tokens[k])
+                        && !idioms.iter().any(|span| span.contains(k))
+                        && !question::in_a_prescription_list(&s.tokens, k)
                 })
             })
     }
@@ -663,6 +713,13 @@ impl RedFlags {
         if !asks_means && let Some(cue) = question::general_question(tokens, sentence.asks, at) {
             return Some(format!("a question about it: “{cue} …”"));
         }
+        // "the school asked parents what to do for burns": a question in the infinitive, about
+        // anyone with the symptom.
+        if rule.kind == RedFlagKind::Medical
+            && let Some(cue) = question::how_to_in_general(tokens, at)
+        {
+            return Some(format!("a question about anyone: “{cue} …”"));
+        }
         // "for a choking baby, how many back blows?": a question about anyone with the
         // symptom, not about someone present.
         if rule.kind == RedFlagKind::Medical
@@ -690,9 +747,10 @@ impl RedFlags {
         {
             return Some(format!("over: “{cue}”"));
         }
-        // "Discharged yesterday after my heart attack": the event was treated and is over.
+        // "Discharged yesterday after my heart attack", "in ICU after his cardiac arrest": the
+        // event was treated, or is in hospital's hands.
         if let Some(cue) = timing::discharged_after(tokens, at) {
-            return Some(format!("treated and over: “{cue} … after”"));
+            return Some(format!("treated: “{cue} … after”"));
         }
         // "My sick note says stroke": a diagnosis named on a paper, not a symptom.
         if rule.kind == RedFlagKind::Medical
@@ -1037,7 +1095,8 @@ const CONTRACTED_PRONOUNS: &[&str] = &[
 const TURNS: &[&str] = &["but", "however", "although", "though"];
 
 /// Whether any sentence speaks of something as past, hypothetical, habitual, in general or
-/// over, is worded as a question, asks whether it is worrying or normal ("…, normal?") or
+/// over, is worded as a question (also in the order of a statement: "He can drink water in the
+/// morning or nothing?"), asks whether it is worrying or normal ("…, normal?") or
 /// asks for tips on managing it ("swallowing the tablets is agony any tips"),
 /// gives a temperature under 38 °C or denies any trouble at all ("I don't have any breathing
 /// problems"). Single
@@ -1050,6 +1109,7 @@ fn speaks_of_not_now(sentences: &[Sentence]) -> bool {
             || question::asks_if_worrying(tokens).is_some()
             || question::asks_for_tips(tokens).is_some()
             || question::asks_if_normal(tokens, s.asks).is_some()
+            || question::declarative_question(tokens, s.asks).is_some()
             || phrase::normal_temperature(tokens)
             || negation::denies_all(tokens).is_some()
             || (0..tokens.len()).any(|at| {
@@ -1145,29 +1205,102 @@ fn statements_together<'m>(sentences: &[Sentence<'m>], message: &'m str) -> Opti
     if statements.len() < 2 {
         return None;
     }
+    let mut whole = join(&statements, &[], message, false)?;
+    whole.text = message.trim();
+    Some(whole)
+}
+
+/// Sentences as one, each keeping its own clauses, except that where `glued[k]` holds, the
+/// last clause of part `k` and the first of part `k + 1` are one; `None` for fewer than two.
+fn join<'m>(
+    parts: &[&Sentence<'m>],
+    glued: &[bool],
+    message: &'m str,
+    asks: bool,
+) -> Option<Sentence<'m>> {
+    if parts.len() < 2 {
+        return None;
+    }
     let mut tokens = Vec::new();
     let mut laugh_at = None;
-    for statement in statements {
-        let offset = tokens.last().map_or(0, |t: &words::Token| t.clause + 1);
+    for (k, part) in parts.iter().enumerate() {
+        let glue = k > 0 && glued.get(k - 1).copied().unwrap_or(false);
+        let offset = tokens
+            .last()
+            .map_or(0, |t: &words::Token| t.clause + usize::from(!glue));
         if laugh_at.is_none() {
-            laugh_at = statement.laugh_at.map(|k| tokens.len() + k);
+            laugh_at = part.laugh_at.map(|k| tokens.len() + k);
         }
-        tokens.extend(statement.tokens.iter().cloned().map(|mut t| {
+        tokens.extend(part.tokens.iter().cloned().map(|mut t| {
             t.clause += offset;
             t
         }));
     }
+    let text = match (tokens.first(), tokens.last()) {
+        (Some(first), Some(last)) => message.get(first.start..last.end).unwrap_or(message),
+        _ => message,
+    };
     Some(Sentence {
-        text: message.trim(),
+        text,
         tokens,
-        asks: false,
+        asks,
         laugh_at,
-        on_screen: sentences.iter().any(|s| s.on_screen),
+        on_screen: parts.iter().any(|s| s.on_screen),
         meant_next: None,
         partner_next: None,
-        claim_checked: sentences.iter().any(|s| s.claim_checked),
+        claim_checked: parts.iter().any(|s| s.claim_checked),
         well_elsewhere: None,
     })
+}
+
+/// Most words a note may have: a reading or a setting written without a sentence around it
+/// ("pulse 32", "peak flow 120", "I am 29 weeks pregnant", "day 4 post op").
+const NOTE_WORDS: usize = 5;
+
+/// Whether the sentence is a note: a few words holding a number, asking nothing.
+fn is_a_note(sentence: &Sentence) -> bool {
+    !sentence.asks
+        && sentence.tokens.len() <= NOTE_WORDS
+        && sentence.tokens.iter().any(|t| t.number.is_some())
+}
+
+/// Words that may open a sentence before the "it" that points back ("Now it's moved…").
+const BEFORE_IT: &[&str] = &[
+    "now", "and", "but", "then", "still", "so", "also", "plus", "today", "tonight", "since",
+];
+
+/// Whether the sentence goes on about what the one before told of: its subject is "it"
+/// ("Pain started round my belly button last night. Now it's moved low down on the right").
+fn points_back(sentence: &Sentence) -> bool {
+    sentence
+        .tokens
+        .iter()
+        .find(|t| !BEFORE_IT.contains(&t.word.as_str()))
+        .is_some_and(|t| matches!(t.word.as_str(), "it" | "its"))
+}
+
+/// Runs of two or more sentences that a medical rule may read as one: a note ([`is_a_note`])
+/// with the sentences next to it, as part of the clause next to it ("peak flow 120. normal
+/// 450. cant talk much"; "I am 29 weeks pregnant. Headache…, flashing lights…"), and a
+/// sentence that points back ([`points_back`]) with the one before it. A patient telling a
+/// timeline or writing notes spreads one emergency over them; each sentence is still read
+/// alone first.
+fn read_together(sentences: &[Sentence]) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for k in 1..=sentences.len() {
+        let linked = k < sentences.len()
+            && (is_a_note(&sentences[k - 1])
+                || is_a_note(&sentences[k])
+                || points_back(&sentences[k]));
+        if !linked {
+            if k - start >= 2 {
+                runs.push(start..k);
+            }
+            start = k;
+        }
+    }
+    runs
 }
 
 fn clip(text: &str) -> String {

@@ -6,6 +6,10 @@
 //! do", "how do I stop it"), one asking why something is happening ("why is my chest so
 //! tight"), one that says the symptom is happening ("am I having a stroke", "… right now"),
 //! and a run-on plea ("can you help my husband cant breathe").
+//!
+//! Also questions asked of anyone: one taught or reported in the infinitive ("the school asked
+//! parents what to do for burns"), and a claim passed on to be checked ("A mum at school said
+//! her boy's eyes rolled back… Does that happen a lot?").
 
 use std::sync::LazyLock;
 
@@ -263,8 +267,9 @@ static NOW_AFTER_ALL: LazyLock<Cues> = LazyLock::new(|| {
 /// The words passing the symptom at `at` on as someone's claim, when the message checks
 /// whether a claim is true (`claim_checked`): "my friend reckons she had a stroke from an
 /// anaesthetic, is that a thing?", "I read online that the jab causes seizures. Is that
-/// true?". Not when the sentence says it is happening now ("my wife reckons she's having a
-/// stroke right now, is that right?").
+/// true?", "A mum at school said her boy's eyes rolled back… Does that happen a lot?". Not
+/// when the sentence says it is happening now ("my wife reckons she's having a stroke right
+/// now, is that right?").
 pub fn passes_on_a_claim(tokens: &[Token], at: usize, claim_checked: bool) -> Option<&'static str> {
     if !claim_checked || !NOW_AFTER_ALL.all(tokens, 0, tokens.len()).is_empty() {
         return None;
@@ -272,6 +277,60 @@ pub fn passes_on_a_claim(tokens: &[Token], at: usize, claim_checked: bool) -> Op
     (0..at)
         .find_map(|k| HEARSAY.at(tokens, k))
         .map(|(_, cue)| cue)
+        .or_else(|| told_by_someone(&tokens[..at]))
+}
+
+/// Words saying what someone said or told.
+const TOLD: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "mentioned",
+    "saying",
+    "telling",
+];
+
+/// Someone named with "a", "an" or "some" who said or told what follows: "A mum at school said
+/// her boy's eyes rolled back…": a person not the writer's own, telling of someone else.
+fn told_by_someone(tokens: &[Token]) -> Option<&'static str> {
+    (0..tokens.len()).find_map(|k| {
+        if !matches!(tokens[k].word.as_str(), "a" | "an" | "some") {
+            return None;
+        }
+        tokens[k + 1..]
+            .iter()
+            .take(6)
+            .take_while(|t| t.clause == tokens[k].clause)
+            .find_map(|t| TOLD.iter().find(|&&w| w == t.word).copied())
+    })
+}
+
+/// Modal verbs that, right after their subject, ask in the word order of a statement: "He can
+/// drink water in the morning or nothing?".
+const MODALS: &[&str] = &["can", "could", "should", "may", "must", "shall"];
+
+/// Words after a modal that describe a state rather than ask: "he can barely breathe?".
+const NOT_ASKING: &[&str] = &["not", "hardly", "barely", "only", "no", "just", "never"];
+
+/// A question asked in the word order of a statement, with its question mark ("He can drink
+/// water in morning time or nothing?", "I can eat before the scan?"): the subject then a modal,
+/// opening the sentence. Not "he can barely breathe?".
+pub fn declarative_question(tokens: &[Token], asks: bool) -> Option<&'static str> {
+    if !asks {
+        return None;
+    }
+    let first = tokens
+        .iter()
+        .position(|t| !FILLERS.contains(&t.word.as_str()))?;
+    let subject = tokens[first].word.as_str();
+    if !matches!(subject, "i" | "he" | "she" | "we" | "they" | "you") {
+        return None;
+    }
+    let modal = tokens.get(first + 1)?;
+    let next = tokens.get(first + 2)?;
+    (modal.clause == tokens[first].clause && !NOT_ASKING.contains(&next.word.as_str()))
+        .then(|| MODALS.iter().find(|&&m| m == modal.word).copied())?
 }
 
 /// Words that end a question asking whether what was just described is normal, with the
@@ -1220,6 +1279,106 @@ const PEOPLE: &[&str] = &[
 const PARTICULAR: &[&str] = &[
     "he", "hes", "him", "his", "she", "shes", "her", "i", "im", "me", "my", "we", "our", "us",
 ];
+
+/// A question in the infinitive, asked of no one in particular: "what to do for burns", "how to
+/// treat a nosebleed".
+static HOW_TO: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "what to do for",
+        "what to do about",
+        "how to treat",
+        "how to deal with",
+        "how to help with",
+        "how to handle",
+        "how to manage",
+        "how to spot",
+        "how to recognise",
+        "how to recognize",
+        "first aid for",
+    ])
+});
+
+/// Verbs that report or teach a question rather than ask it for oneself: "the school asked
+/// parents what to do for burns", "we learnt how to treat a nosebleed".
+const REPORTING: &[&str] = &[
+    "asked",
+    "asking",
+    "asks",
+    "learn",
+    "learning",
+    "learnt",
+    "learned",
+    "teach",
+    "teaching",
+    "taught",
+    "teaches",
+    "show",
+    "showed",
+    "shown",
+    "showing",
+    "explain",
+    "explained",
+    "explaining",
+    "wondering",
+    "wondered",
+    "covered",
+    "covering",
+];
+
+/// Words that may stand between an infinitive question and the symptom it asks about, naming
+/// no one present: "what to do for a burn", "how to treat minor burns".
+const ANY_CASE: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "any",
+    "minor",
+    "small",
+    "bad",
+    "severe",
+    "serious",
+    "big",
+    "someone",
+    "someones",
+    "somebody",
+    "somebodys",
+    "anyone",
+    "anyones",
+    "people",
+    "peoples",
+    "kids",
+    "childrens",
+    "child",
+    "childs",
+    "cases",
+    "of",
+];
+
+/// The infinitive question whose object is the symptom at `at`, reported or taught, so asked
+/// of anyone with it rather than of a person present: "the school asked parents what to do
+/// for burns", "we learnt how to treat a nosebleed". Not "don't know what to do for him, he's
+/// burnt" nor "asked what to do for my son's burns".
+pub fn how_to_in_general(tokens: &[Token], at: usize) -> Option<&'static str> {
+    let clause = tokens.get(at)?.clause;
+    let opens = (0..at)
+        .rev()
+        .take_while(|&j| tokens[j].clause == clause && at - j <= 8)
+        .find_map(|j| {
+            let (span, cue) = HOW_TO.at(tokens, j)?;
+            (span.end <= at
+                && at - span.end <= 3
+                && tokens[span.end..at]
+                    .iter()
+                    .all(|t| ANY_CASE.contains(&t.word.as_str())))
+            .then_some((j, cue))
+        });
+    let (from, cue) = opens?;
+    (0..from)
+        .rev()
+        .take_while(|&j| tokens[j].clause == clause && from - j <= 3)
+        .any(|j| REPORTING.contains(&tokens[j].word.as_str()))
+        .then_some(cue)
+}
 
 /// The words showing that a question asks about anyone at all with the symptom at `at`, not
 /// about a person present: "for a choking baby, how many back blows?", "should you put

@@ -1961,3 +1961,199 @@ fn a_day_chosen_with_affairs_sorted_and_a_means_posted() {
         "posted a pic of my new tablets on the group chat lol",
     ]);
 }
+
+#[test]
+fn a_reading_or_a_setting_written_as_a_note_is_read_with_the_next_sentence() {
+    medical(&[
+        "Pulse 35. Keep nearly blacking out on the stairs.",
+        "Peak flow 150. Best is 500. Can barely speak.",
+        "She's 31 weeks pregnant. Her face and hands have puffed up and she's seeing flashing \
+         lights.",
+    ]);
+    not_emergency(&[
+        // A long sentence is no note; a note keeps the day of the clause it opens.
+        "My resting pulse is 38, I'm a cyclist. I felt dizzy on the stairs at work yesterday.",
+        "I'm 30 weeks pregnant. Had a bad headache last week, it went with paracetamol.",
+    ]);
+}
+
+#[test]
+fn a_sentence_whose_subject_is_it_goes_on_with_the_one_before() {
+    medical(&[
+        "Sharp pain started in my tummy after lunch. It's now unbearable and I can't stand up \
+         straight.",
+        "My husband banged his head on a beam this morning. It's now making him sleepy and sick.",
+    ]);
+    not_emergency(&[
+        "Pain started round my belly button on Saturday. It was agony for a day but it settled \
+         and I'm fine now, can I still have my scan?",
+    ]);
+}
+
+#[test]
+fn days_counted_back_or_a_month_named_are_an_earlier_day() {
+    not_emergency(&[
+        "I passed out at the gym in October and the cardiologist says my heart is fine, can I \
+         have the sedation?",
+        "My son fainted two weeks ago at school and the GP wasn't worried. Does he need to miss PE?",
+    ]);
+    medical(&[
+        "I fainted two weeks ago and now I keep fainting at work",
+        "had my op 3 days ago and I'm bleeding heavily from the wound",
+    ]);
+}
+
+#[test]
+fn fine_today_is_well_now_and_a_question_with_still_brings_nothing_back() {
+    not_emergency(&[
+        "my nephew had a seizure at the party on Saturday night, he's fine today, can he still \
+         come to his appointment?",
+    ]);
+    medical(&["she seemed fine this morning but now she's fitting and won't respond"]);
+}
+
+#[test]
+fn an_event_in_hospital_care_is_in_hand() {
+    not_emergency(&[
+        "Grandad is on the ward after his stroke last week, can I collect his \
+                     prescriptions?",
+    ]);
+    // Only the event that "after" names: a new symptom on the ward is not in hand.
+    medical(&["Mum's on the ward after her hip operation and now she's got crushing chest pain"]);
+}
+
+#[test]
+fn the_writers_heart_stopping_at_a_sight_or_a_sound_is_fright() {
+    not_emergency(&[
+        "my heart stopped when the phone rang at 3am, it was only the hospital about my \
+         appointment",
+    ]);
+    medical(&["I think his heart has stopped, he's not breathing"]);
+}
+
+#[test]
+fn a_first_aid_question_taught_or_reported_is_about_anyone() {
+    not_emergency(&[
+        "our first aid trainer showed us how to treat burns from a chip pan fire, is it still 20 \
+         minutes under the tap?",
+    ]);
+    medical(&["don't know what to do for him, his whole arm is burnt from the bonfire"]);
+}
+
+#[test]
+fn charcoal_to_burn_in_a_closed_space() {
+    crisis(&[
+        "picked up a disposable barbecue, going to light it in my bedroom with the window \
+              taped",
+    ]);
+    not_emergency(&[
+        "bought charcoal for the bbq in the garden tonight, can I eat burgers before my op?",
+        "can I take charcoal tablets for wind tonight?",
+    ]);
+}
+
+#[test]
+fn an_ending_set_for_tonight_with_affairs_in_order() {
+    crisis(&[
+        "Paid the last of the rent, left my bank details with my sister. It'll all be over \
+         tonight.",
+        // Chat shorthand for the time: "2nite's the nite".
+        "cant go on. 2nite's the nite",
+    ]);
+    not_emergency(&[
+        "Sorted the childcare and cancelled the dog walker, the op is at 2 so it'll all be over \
+         tonight!",
+        "2nite's the nite!! first date in ages lol",
+    ]);
+}
+
+#[test]
+fn contractions_minutes_apart() {
+    medical(&["contractions are 2 minutes apart and really strong"]);
+    not_emergency(&[
+        "apart from some tightenings I feel fine",
+        "contractions 20 minutes apart, first baby, when do I go in?",
+    ]);
+}
+
+#[test]
+fn an_electric_shock_in_everyday_words() {
+    medical(&[
+        "my son got a belt off the electric fence and now his heart is racing",
+        "the shock from the plug threw her across the kitchen",
+    ]);
+    not_emergency(&["got a static shock off the car door, is that bad for my pacemaker?"]);
+}
+
+#[test]
+fn most_of_a_bottle_or_packet_of_medicine_swallowed() {
+    medical(&[
+        // However well the child seems: the danger lasts.
+        "my toddler has drunk half a bottle of piriton, she seems happy enough",
+        "the twins ate most of a packet of my iron tablets",
+        "my daughter bit into a washing pod and is coughing",
+        "had half a bottle of vodka and the whole box of my sleeping pills",
+    ]);
+    not_emergency(&["drank most of a bottle of wine last night, can I take my ibuprofen today?"]);
+}
+
+#[test]
+fn a_low_peak_flow_pink_frothy_spit_and_a_household_unwell_together() {
+    medical(&[
+        "peak flow only 140 and I can barely speak",
+        "bringing up pink frothy spit and can't lie down",
+        "we've all got headaches and feel dizzy, even the cat is wobbly, we feel better outside",
+    ]);
+    not_emergency(&[
+        "peak flow back up to 450, can hardly believe it",
+        "my baby's spit up is frothy after feeds, is that normal?",
+        "the whole family has had headaches and a bit of a cold this week, do we still come in?",
+    ]);
+}
+
+#[test]
+fn a_note_saying_they_will_not_be_here_a_strange_calm_and_sudden_delirium() {
+    crisis(&[
+        "my son left a note saying he won't be here tomorrow and his phone is off",
+        "gave away my games console today, everything's sorted now",
+    ]);
+    medical(&["grandad was fine yesterday, today he's hallucinating and doesn't know where he is"]);
+    not_emergency(&[
+        "I won't be here tomorrow, I'm on annual leave, can someone else do the dressing?",
+    ]);
+}
+
+#[test]
+fn the_vote_reads_no_sign_in_an_idiom() {
+    // "blood" and "boiling" are words of the rules, but here of an idiom (a rule's `not`).
+    assert!(!votes(
+        "my blood is boiling!! need my repeat prescription today please"
+    ));
+    assert!(votes(
+        "my blood is everywhere!! need my repeat prescription today please"
+    ));
+}
+
+#[test]
+fn someone_elses_story_told_second_hand_and_checked() {
+    not_emergency(&[
+        "a woman in the waiting room said her husband collapsed after the same injection, does \
+         that happen?",
+    ]);
+    // The writer's own family telling what is happening is no story.
+    medical(&["my husband said his chest is crushing, does that happen with the new tablets?"]);
+}
+
+#[test]
+fn severe_eye_pain_with_sickness_in_other_words() {
+    medical(&["really painful eye since the laser, I'm nauseous and it's all cloudy"]);
+    not_emergency(&["eye a bit sore after the op and I felt nauseous from the anaesthetic"]);
+}
+
+#[test]
+fn the_vote_stays_out_of_a_question_in_the_order_of_a_statement() {
+    assert!(!votes(
+        "My daughter has her tonsils out tomorrow. She can eat breakfast or nothing?"
+    ));
+    assert!(votes("She can barely swallow and she's drooling?"));
+}

@@ -1,5 +1,7 @@
-//! When: a symptom long past ("had a seizure once as a teenager", "in 2019"), a habit
-//! ("I always faint at blood tests"), or one that has stopped ("the bleeding stopped").
+//! When: a symptom long past ("had a seizure once as a teenager", "in 2019"), on an earlier
+//! day ("last week", "three weeks ago", "in September"), a habit ("I always faint at blood
+//! tests"), one that has stopped ("the bleeding stopped") or someone well again ("she's fine
+//! today"), and an event treated or in hospital's hands ("in ICU after his cardiac arrest").
 //!
 //! A past marker covers its sentence up to a word that brings it back to now ("now",
 //! "today", "again", "but"); a habit covers its clause; a stop covers the words before it in
@@ -364,16 +366,18 @@ const IS_WELL: &[&str] = &[
 ];
 
 /// A clause saying someone is well now ("he's fine and at school now", "Grand now", "she's
-/// right as rain now"), not denied ("not fine now") and with nothing said to have come back
+/// fine today", "she's right as rain now"), not denied ("not fine now") and with nothing said to have come back
 /// after it in its sentence ("…it's started again", "…still pale"): the words and the
 /// clause.
 /// With `strict`, a turn after it ("fine now but very pale") undoes it too: for a sentence
 /// that is not the symptom's own.
 pub fn well_now(tokens: &[Token], strict: bool) -> Option<(&'static str, usize)> {
+    // "…, can he still come to his appointment?": a "still" in a question comes back to nothing.
     let comes_back = |after: usize| {
         !AGAIN.all(tokens, after, tokens.len()).is_empty()
-            || tokens[after..].iter().any(|t| {
-                t.word == "still"
+            || (after..tokens.len()).any(|j| {
+                let t = &tokens[j];
+                (t.word == "still" && !super::question::worded_as_question(tokens, j))
                     || (strict
                         && matches!(t.word.as_str(), "but" | "however" | "although" | "though"))
             })
@@ -395,7 +399,8 @@ pub fn well_now(tokens: &[Token], strict: bool) -> Option<(&'static str, usize)>
             .rev()
             .find(|&j| !STOP_FILLERS.contains(&tokens[j].word.as_str()));
         let stated = before.is_none_or(|j| IS_WELL.contains(&tokens[j].word.as_str()));
-        let now = (k + 1..to).any(|j| tokens[j].word == "now");
+        // "he's fine now", "she's fine today".
+        let now = (k + 1..to).any(|j| matches!(tokens[j].word.as_str(), "now" | "today"));
         let denied = (from..k).any(|j| NOT_STOPPED.by_word(&tokens[j].word));
         (stated && now && !denied && !comes_back(to)).then_some((*word, clause))
     })
@@ -465,15 +470,72 @@ static EARLIER_DAY: LazyLock<Cues> = LazyLock::new(|| {
         "last week",
         "last weekend",
         "the week before last",
+        // Days or weeks counted back, in figures or words: "three weeks ago", "2 days ago",
+        // "a fortnight ago", "the other day".
+        "days ago",
+        "day ago",
+        "weeks ago",
+        "week ago",
+        "wks ago",
+        "fortnight ago",
+        "the other day",
+        "the day before yesterday",
     ])
 });
+
+/// The months, for a day named by its month: "collapsed at parkrun in September".
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Words before a month that make it the time something happened: "in September", "last
+/// March", "early June".
+const IN_A_MONTH: &[&str] = &["in", "last", "early", "late", "mid", "during", "over"];
+
+/// The spans of a month named as a time ("in September", "back in March", "last June"), not
+/// "since September" (which goes on).
+fn months_named(tokens: &[Token]) -> Vec<(Span, &'static str)> {
+    (1..tokens.len())
+        .filter(|&k| {
+            MONTHS.contains(&tokens[k].word.as_str())
+                && IN_A_MONTH.contains(&tokens[k - 1].word.as_str())
+        })
+        .map(|k| {
+            (
+                Span {
+                    start: k - 1,
+                    end: k + 1,
+                },
+                "in (a month)",
+            )
+        })
+        .collect()
+}
 
 /// Words that join a new predicate to a clause ("had my c-section on Tuesday and bleeding
 /// heavily"): what follows them has no day of its own.
 const NEW_PREDICATE: &[&str] = &["and", "then", "so", "now", "plus"];
 
 /// An earlier day the sentence tells of, with nothing in it brought to now: "went to A&E on
-/// Sunday with chest pain, all normal", "choked on a sweet last week". Not "since the op on
+/// Sunday with chest pain, all normal", "choked on a sweet last week", "fainted three weeks
+/// ago", "collapsed at parkrun in September". Not "since the op on
 /// Tuesday" (the day it began), "choked last week and has been wheezing ever since" (it goes
 /// on) nor "quit drinking on Monday and now he's shaking". The day
 /// must be that of every word of the rule (`covered`): each is in the day's clause, before
@@ -496,6 +558,7 @@ pub fn earlier_day(tokens: &[Token], covered: &[Span]) -> Option<&'static str> {
     EARLIER_DAY
         .all(tokens, 0, tokens.len())
         .into_iter()
+        .chain(months_named(tokens))
         .find(|&(span, _)| {
             covered
                 .iter()
@@ -571,26 +634,9 @@ pub fn long_ago(tokens: &[Token], at: usize) -> Option<&'static str> {
                 is_year(t)
                     || matches!(
                         t.word.as_str(),
-                        "the"
-                            | "my"
-                            | "his"
-                            | "her"
-                            | "our"
-                            | "those"
-                            | "school"
-                            | "january"
-                            | "february"
-                            | "march"
-                            | "april"
-                            | "may"
-                            | "june"
-                            | "july"
-                            | "august"
-                            | "september"
-                            | "october"
-                            | "november"
-                            | "december"
+                        "the" | "my" | "his" | "her" | "our" | "those" | "school"
                     )
+                    || MONTHS.contains(&t.word.as_str())
             })
         {
             return Some("back in");
@@ -697,7 +743,8 @@ pub fn speaks_of_future(tokens: &[Token]) -> bool {
     })
 }
 
-/// Words saying that the patient left hospital, the event being treated.
+/// Words saying that the patient left hospital, the event being treated, or is in hospital's
+/// care for it ("Dad's in ICU after his cardiac arrest on Sunday").
 static DISCHARGED: LazyLock<Cues> = LazyLock::new(|| {
     Cues::new(&[
         "discharged",
@@ -706,6 +753,20 @@ static DISCHARGED: LazyLock<Cues> = LazyLock::new(|| {
         "out of hospital",
         "let out of hospital",
         "released from hospital",
+        "in icu",
+        "in itu",
+        "in hdu",
+        "in ccu",
+        "in intensive care",
+        "in high dependency",
+        "in hospital",
+        "in the hospital",
+        "on the ward",
+        "on a ward",
+        "in the cardiac unit",
+        "in the stroke unit",
+        "admitted",
+        "kept in",
     ])
 });
 
@@ -715,8 +776,9 @@ const EVENT_DETERMINERS: &[&str] = &[
 ];
 
 /// The event at `at` is what the patient was treated for and discharged after ("Discharged
-/// yesterday after my heart attack and stents", "sent home following her stroke"): over, in
-/// the same clause. "Discharged yesterday and now chest pain" is not: the symptom must be
+/// yesterday after my heart attack and stents", "sent home following her stroke"), or is in
+/// hospital's care after ("in ICU after his cardiac arrest"): over or in hand, in the same
+/// clause. "Discharged yesterday and now chest pain" is not: the symptom must be
 /// what "after" or "following" names.
 pub fn discharged_after(tokens: &[Token], at: usize) -> Option<&'static str> {
     let clause = tokens.get(at)?.clause;

@@ -2,7 +2,8 @@
 //!
 //! Words are lowercased with apostrophes dropped ("can't" → "cant", "dad's" → "dads"), except
 //! that "'ll" becomes "will" ("I'll have a fit" → "i will have a fit") and Scots negatives
-//! read as their English ones ("he cannae breathe" → "cant", "she's no breathing" → "not").
+//! read as their English ones ("he cannae breathe" → "cant", "she's no breathing" → "not"),
+//! and times in chat shorthand as words ("2nite" → "tonight").
 //! A number keeps its decimal point ("38.6") and the letters written right after it
 //! ("38c" → 38, "c").
 
@@ -267,6 +268,7 @@ fn english_of(raw: &str, apostrophe: Option<usize>) -> Option<String> {
             .iter()
             .chain(SCOTS_WORDS)
             .chain(CARIBBEAN_WORDS)
+            .chain(CHAT_TIMES)
             .find(|(scots, _)| *scots == word)
             .map(|(_, english)| *english)
     };
@@ -341,6 +343,21 @@ const CARIBBEAN_WORDS: &[(&str, &str)] = &[
     ("cyan", "cant"),
     ("nuttin", "nothing"),
     ("pickney", "child"),
+];
+
+/// Times in chat shorthand ("2nite's the nite", "2moro"): read as words, not as numbers.
+const CHAT_TIMES: &[(&str, &str)] = &[
+    ("2nite", "tonight"),
+    ("2nyt", "tonight"),
+    ("2night", "tonight"),
+    ("tonite", "tonight"),
+    ("nite", "night"),
+    ("2day", "today"),
+    ("2moro", "tomorrow"),
+    ("2morrow", "tomorrow"),
+    ("2mrw", "tomorrow"),
+    ("tmrw", "tomorrow"),
+    ("tmr", "tomorrow"),
 ];
 
 /// The persons before which Caribbean English says "nah" for "not" ("mi" is read as "my").
@@ -441,7 +458,9 @@ fn assign_clauses(tokens: &mut [Token], breaks: &[usize]) {
                 .get(k + 1)
                 .is_some_and(|t| NEW_SUBJECTS.contains(&t.word.as_str()));
             let punctuation = breaks.contains(&k);
-            let opener = CLAUSE_OPENERS.contains(&word);
+            // "apart from that…" opens a clause; "3 mins apart" ends one.
+            let opener = CLAUSE_OPENERS.contains(&word)
+                && (word != "apart" || tokens.get(k + 1).is_some_and(|t| t.word == "from"));
             let joined = JOINERS.contains(&word) && next_is_subject;
             if punctuation || opener || joined {
                 clause += 1;
