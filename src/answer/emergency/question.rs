@@ -1326,7 +1326,7 @@ const REPORTING: &[&str] = &[
 ];
 
 /// Words that may stand between an infinitive question and the symptom it asks about, naming
-/// no one present: "what to do for a burn", "how to treat minor burns".
+/// no one present, besides [`ANYONE`]: "what to do for a burn", "how to treat minor burns".
 const ANY_CASE: &[&str] = &[
     "a",
     "an",
@@ -1338,12 +1338,6 @@ const ANY_CASE: &[&str] = &[
     "severe",
     "serious",
     "big",
-    "someone",
-    "someones",
-    "somebody",
-    "somebodys",
-    "anyone",
-    "anyones",
     "people",
     "peoples",
     "kids",
@@ -1367,9 +1361,9 @@ pub fn how_to_in_general(tokens: &[Token], at: usize) -> Option<&'static str> {
             let (span, cue) = HOW_TO.at(tokens, j)?;
             (span.end <= at
                 && at - span.end <= 3
-                && tokens[span.end..at]
-                    .iter()
-                    .all(|t| ANY_CASE.contains(&t.word.as_str())))
+                && tokens[span.end..at].iter().all(|t| {
+                    ANY_CASE.contains(&t.word.as_str()) || ANYONE.contains(&t.word.as_str())
+                }))
             .then_some((j, cue))
         });
     let (from, cue) = opens?;
