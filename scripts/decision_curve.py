@@ -26,7 +26,9 @@ import fit_decision as fd  # noqa: E402
 SUBJECT_MEANT_MIN = 0.3
 CLOSE_MEANING = 0.5
 SUBJECT_MISSING_MAX = 0.4
-SUBJECT_MISSING_OVERRULED = 0.7
+SUBJECT_MISSING_OVERRULED = 0.5
+SUBJECT_MOSTLY_MISSING = 0.6
+SUBJECT_MOSTLY_MISSING_OVERRULED = 0.7
 UNRELATED_MEANING = 0.15
 THRESHOLDS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
 
@@ -35,9 +37,16 @@ def meaning(f):
     return max(f["sim_passage"], f["sim_sentence"], f["sim_faq"], 0.8 * f["sim_heading"])
 
 
+def overruled_from(missing):
+    if missing < SUBJECT_MOSTLY_MISSING:
+        return SUBJECT_MISSING_OVERRULED
+    return SUBJECT_MOSTLY_MISSING_OVERRULED
+
+
 def never_quoted(f, p):
     return ((f["subject_meaning"] < SUBJECT_MEANT_MIN and meaning(f) < CLOSE_MEANING)
-            or (f["subject_missing"] >= SUBJECT_MISSING_MAX and p < SUBJECT_MISSING_OVERRULED)
+            or (f["subject_missing"] >= SUBJECT_MISSING_MAX
+                and p < overruled_from(f["subject_missing"]))
             or meaning(f) < UNRELATED_MEANING)
 
 

@@ -466,8 +466,25 @@ fn a_missing_subject_word_is_overlooked_only_when_everything_else_is_sure() {
         ..Features::default()
     };
     assert!(!librarian::never_quoted(&features, 0.8, Mode::Semantic));
+    assert!(!librarian::never_quoted(&features, 0.55, Mode::Semantic));
     // Less sure, the missing word may be what the guide does not cover ("can I bring my dog").
-    assert!(librarian::never_quoted(&features, 0.5, Mode::Semantic));
+    assert!(librarian::never_quoted(&features, 0.45, Mode::Semantic));
+    // With most of the subject missing ("which bus goes to the clinic?"), only a passage that
+    // is very likely to answer is quoted.
+    let mostly_missing = Features {
+        subject_missing: 0.65,
+        ..features
+    };
+    assert!(librarian::never_quoted(
+        &mostly_missing,
+        0.65,
+        Mode::Semantic
+    ));
+    assert!(!librarian::never_quoted(
+        &mostly_missing,
+        0.8,
+        Mode::Semantic
+    ));
     // Nothing overlooks a passage the model finds unrelated.
     let unrelated = Features {
         sim_passage: 0.1,
