@@ -10,6 +10,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 
 use super::adapter::Adapter;
+use super::contact::{asks_for_contact, gives_contact};
 use super::decision::{Decision, Mode};
 use super::emergency::RedFlags;
 use super::features::Features;
@@ -94,6 +95,8 @@ pub struct Librarian {
     decision: Decision,
     /// [`Librarian::topics`], prepared once: the bot lists them for every message.
     topics: Vec<Topic>,
+    /// The quotable passages that give a number, an email or an address.
+    contacts: Vec<PassageId>,
 }
 
 /// A candidate passage with its evidence, while deciding.
@@ -139,7 +142,15 @@ impl Librarian {
             adapter: None,
             decision: Decision::default(),
             topics: Vec::new(),
+            contacts: Vec::new(),
         };
+        librarian.contacts = librarian
+            .guide
+            .passages
+            .iter()
+            .filter(|p| librarian.quotable(p.id) && gives_contact(&p.text))
+            .map(|p| p.id)
+            .collect();
         librarian.topics = librarian
             .guide
             .topics()
@@ -563,6 +574,16 @@ impl Librarian {
             .filter(|(passage, _)| self.quotable(*passage))
             .collect();
         let top_bm25 = pool.first().map_or(1.0, |h| h.1.max(f32::EPSILON));
+        // A question for a number or whom to contact is answered only by a passage that gives
+        // one: each of those is a candidate.
+        let for_contact = !self.contacts.is_empty() && asks_for_contact(&message.words);
+        if for_contact {
+            for &passage in &self.contacts {
+                if !pool.iter().any(|(p, _)| *p == passage) {
+                    pool.push((passage, 0.0));
+                }
+            }
+        }
         if let (Some(semantic), Some(vector)) = (&self.semantic, &message.embedding) {
             for (passage, _) in semantic.nearest(vector, CANDIDATES) {
                 if self.quotable(passage) && !pool.iter().any(|(p, _)| *p == passage) {
@@ -624,9 +645,20 @@ impl Librarian {
             s.probability = self
                 .decision
                 .probability(&s.features, s.score, margin, mode);
-            if never_quoted(&s.features, s.probability, mode) {
+            if never_quoted(&s.features, s.probability, mode)
+                || (for_contact && !self.contacts.contains(&s.passage))
+            {
                 s.probability = s.probability.min(self.decision.suggest);
             }
+        }
+        // The guide's best way to get in touch answers a question for one.
+        if for_contact
+            && let Some(best) = scored
+                .iter_mut()
+                .filter(|s| self.contacts.contains(&s.passage))
+                .max_by(|a, b| a.score.total_cmp(&b.score))
+        {
+            best.probability = best.probability.max(self.decision.accept);
         }
         scored.sort_by(|a, b| b.probability.total_cmp(&a.probability));
         scored

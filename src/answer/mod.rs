@@ -1,6 +1,7 @@
 //! From a patient's question to an [`Answer`]: red flags first, then small talk, then the guide.
 
 mod adapter;
+mod contact;
 mod decision;
 mod emergency;
 mod features;

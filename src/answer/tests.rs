@@ -542,6 +542,40 @@ fn the_guides_letterhead_is_never_quoted_as_an_answer() {
 }
 
 #[test]
+fn a_question_for_whom_to_contact_is_answered_with_the_guides_contact_details() {
+    let markdown = "# Knee arthroscopy\n\n## Your appointment\n\nPlease arrive 30 minutes early and \
+        bring a list of your medicines. The operation takes about 45 minutes.\n\n## Pain after \
+        the operation\n\nTake paracetamol regularly for the first three days. Ring us if the pain \
+        gets worse instead of better.\n\n## Contact us\n\nTo change or cancel your appointment, ring \
+        the booking team on 01632 960 101, Monday to Friday.\n\nFor questions about your recovery \
+        at night or at the weekend, ring the ward on 01632 960 202.\n";
+    let dir = tempfile::tempdir().unwrap();
+    let guide = Guide::from_markdown("guide.md", markdown);
+    let index = GuideIndex::build(&guide, dir.path(), "test").unwrap();
+    let meaning = Semantic::build(&guide, model(), dir.path()).unwrap();
+    let librarian = Librarian::new(guide, index).with_semantic(meaning);
+    for (question, number) in [
+        (
+            "cant make my appointment on tuesday, who do i ring",
+            "01632 960 101",
+        ),
+        ("whats the number to cancel", "01632 960 101"),
+        (
+            "who do I phone on a saturday night if my knee is bothering me",
+            "01632 960 202",
+        ),
+    ] {
+        let answer = librarian.answer(question);
+        assert_eq!(answer.kind, AnswerKind::Answer, "{question}");
+        let quote = answer.quote.unwrap();
+        assert!(quote.contains(number), "{question}: {quote}");
+    }
+    // When to ring is not whom to ring: that is the pain passage's to answer.
+    let answer = librarian.answer("when should I ring you about the pain");
+    assert!(!answer.quote.unwrap_or_default().contains("01632"));
+}
+
+#[test]
 fn eval_counts_a_decline_that_offers_the_right_section() {
     // "what can go wrong" names nothing the guide's words share, so the bot declines it; but
     // it offers the risks section as a "did you mean" button, one tap from the answer, and
