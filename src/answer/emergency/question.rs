@@ -821,14 +821,18 @@ static REAL_LIFE: LazyLock<Cues> = LazyLock::new(|| {
 /// and no turn back to real life in the sentence ("…, but irl I want to die").
 pub fn in_a_game_or_story(tokens: &[Token], at: usize) -> Option<&'static str> {
     let clause = tokens.get(at)?.clause;
-    let (span, cue) = FICTION.all(tokens, 0, at).into_iter().rev().find(|(span, _)| {
-        span.end <= at
-            && tokens[span.start].clause == clause
-            && !span
-                .start
-                .checked_sub(1)
-                .is_some_and(|k| matches!(tokens[k].word.as_str(), "like" | "as"))
-    })?;
+    let (span, cue) = FICTION
+        .all(tokens, 0, at)
+        .into_iter()
+        .rev()
+        .find(|(span, _)| {
+            span.end <= at
+                && tokens[span.start].clause == clause
+                && !span
+                    .start
+                    .checked_sub(1)
+                    .is_some_and(|k| matches!(tokens[k].word.as_str(), "like" | "as"))
+        })?;
     let turned = !REAL_LIFE.all(tokens, span.end, tokens.len()).is_empty()
         || tokens[span.end..at].iter().any(|t| {
             WRITER.contains(&t.word.as_str())

@@ -460,10 +460,51 @@ static NOT_STOPPED: LazyLock<Cues> = LazyLock::new(|| {
 /// A subject after "once" makes it "as soon as": "once everyone has gone to bed", "once his
 /// shift ends".
 const NOT_ONCE_AGO: &[&str] = &[
-    "a", "an", "every", "i", "im", "ive", "the", "it", "its", "you", "he", "she", "we", "they",
-    "my", "this", "that", "more", "again", "daily", "weekly", "per", "or", "twice", "in", "you",
-    "your", "his", "her", "their", "our", "hes", "shes", "theyre", "were", "everyone",
-    "everybody", "everything", "someone", "somebody", "nobody", "all", "mum", "dad", "mom",
+    "a",
+    "an",
+    "every",
+    "i",
+    "im",
+    "ive",
+    "the",
+    "it",
+    "its",
+    "you",
+    "he",
+    "she",
+    "we",
+    "they",
+    "my",
+    "this",
+    "that",
+    "more",
+    "again",
+    "daily",
+    "weekly",
+    "per",
+    "or",
+    "twice",
+    "in",
+    "you",
+    "your",
+    "his",
+    "her",
+    "their",
+    "our",
+    "hes",
+    "shes",
+    "theyre",
+    "were",
+    "everyone",
+    "everybody",
+    "everything",
+    "someone",
+    "somebody",
+    "nobody",
+    "all",
+    "mum",
+    "dad",
+    "mom",
 ];
 
 static EARLIER_DAY: LazyLock<Cues> = LazyLock::new(|| {
@@ -999,8 +1040,24 @@ fn clause_bounds(tokens: &[Token], clause: usize) -> (usize, usize) {
 /// Words that keep a period since an event running to a recent start: "since his stroke this
 /// morning", "since her heart attack an hour ago", "since his fall just now".
 const RECENT: &[&str] = &[
-    "ago", "minutes", "mins", "min", "hour", "hours", "hrs", "yesterday", "night", "morning",
-    "afternoon", "evening", "today", "tonight", "earlier", "just", "suddenly", "started",
+    "ago",
+    "minutes",
+    "mins",
+    "min",
+    "hour",
+    "hours",
+    "hrs",
+    "yesterday",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "today",
+    "tonight",
+    "earlier",
+    "just",
+    "suddenly",
+    "started",
     "starting",
 ];
 
@@ -1021,9 +1078,7 @@ pub fn since_an_event(tokens: &[Token], at: usize, covered: &[Span]) -> Option<&
     }
     let in_phrase =
         |s: &Span| s.start > since && s.end <= since + 6 && tokens[s.start].clause == clause;
-    let recent = tokens
-        .iter()
-        .any(|t| RECENT.contains(&t.word.as_str()));
+    let recent = tokens.iter().any(|t| RECENT.contains(&t.word.as_str()));
     (covered.iter().all(in_phrase) && !recent).then_some("since")
 }
 
@@ -1067,22 +1122,48 @@ static CHECKED_AND_CLEARED: LazyLock<Cues> = LazyLock::new(|| {
 /// Words telling, before the symptom, that it is told as something that happened: "had some
 /// chest tightness", "was in A&E with chest pain".
 const TOLD_AS_PAST: &[&str] = &[
-    "had", "was", "were", "went", "got", "ended", "felt", "rang", "called", "took", "came",
-    "did",
+    "had", "was", "were", "went", "got", "ended", "felt", "rang", "called", "took", "came", "did",
 ];
 
 /// Words telling, before a clinician's all-clear, that the symptom is happening now: "I have
 /// chest pain", "it's still tight".
 const TOLD_AS_NOW: &[&str] = &[
-    "now", "still", "is", "im", "am", "are", "its", "keeps", "keep", "getting", "again",
-    "since", "have", "has", "hes", "shes", "currently",
+    "now",
+    "still",
+    "is",
+    "im",
+    "am",
+    "are",
+    "its",
+    "keeps",
+    "keep",
+    "getting",
+    "again",
+    "since",
+    "have",
+    "has",
+    "hes",
+    "shes",
+    "currently",
 ];
 
 /// Words after a clinician's all-clear that bring the symptom back to now: "…sent me home
 /// but now it's worse", "…ECG normal, it's come back".
 const BACK_AGAIN: &[&str] = &[
-    "but", "however", "though", "although", "now", "still", "again", "worse", "worsening",
-    "returned", "since", "tonight", "started", "suddenly",
+    "but",
+    "however",
+    "though",
+    "although",
+    "now",
+    "still",
+    "again",
+    "worse",
+    "worsening",
+    "returned",
+    "since",
+    "tonight",
+    "started",
+    "suddenly",
 ];
 
 /// The words saying that the symptom at `at`, told as something that happened (a verb in the
