@@ -128,6 +128,7 @@ pub fn hypothetical(tokens: &[Token], at: usize, covered: &[Span]) -> Option<&'s
         }
         if let Some((span, cue)) = HYPOTHETICAL.at(tokens, j)
             && (!cue.starts_with("ill ") || is_ill_for_i_will(tokens, j))
+            && !(cue.starts_with("watch") && is_a_thing(tokens, j))
             && span.end <= at
             && !covered.iter().any(|s| s.overlaps(span))
             && reaches(tokens, span.end, at)
@@ -137,6 +138,18 @@ pub fn hypothetical(tokens: &[Token], at: usize, covered: &[Span]) -> Option<&'s
         j += 1;
     }
     None
+}
+
+/// Words before "watch" that make it a thing worn, not a verb: "heart at 190 on my watch for
+/// over an hour".
+const OWNERS: &[&str] = &[
+    "my", "his", "her", "their", "your", "the", "a", "smart", "apple", "fitness", "sports",
+];
+
+/// Whether the word at `j` is a noun after an owner or an article ("my watch").
+fn is_a_thing(tokens: &[Token], j: usize) -> bool {
+    j.checked_sub(1)
+        .is_some_and(|k| OWNERS.contains(&tokens[k].word.as_str()))
 }
 
 /// Words before "ill" that make it the adjective ("im really ill, have chest pain").

@@ -752,6 +752,22 @@ impl RedFlags {
         if let Some(cue) = timing::discharged_after(tokens, at) {
             return Some(format!("treated: “{cue} … after”"));
         }
+        // "He can't manage the bus since his heart attack": the event is where a period
+        // that runs to now began, not what is happening.
+        if rule.kind == RedFlagKind::Medical
+            && !rule.lasting
+            && let Some(cue) = timing::since_an_event(tokens, at, covered)
+        {
+            return Some(format!("the start of a period: “{cue} …”"));
+        }
+        // "Was in A&E Sunday with chest pain, they said reflux and sent me home": told as
+        // past, then looked into and cleared.
+        if rule.kind == RedFlagKind::Medical
+            && !rule.lasting
+            && let Some(cue) = timing::checked_and_cleared(tokens, at)
+        {
+            return Some(format!("checked and cleared: “{cue}”"));
+        }
         // "My sick note says stroke": a diagnosis named on a paper, not a symptom.
         if rule.kind == RedFlagKind::Medical
             && let Some(cue) = question::named_in_paperwork(tokens, at)
@@ -839,6 +855,11 @@ impl RedFlags {
             && let Some(cue) = question::story_about(tokens, at)
         {
             return Some(format!("what a story is about: “{cue}”"));
+        }
+        // "in the game my character has to jump off a cliff to finish the level": what
+        // happens to a character in a game or a story.
+        if let Some(cue) = question::in_a_game_or_story(tokens, at) {
+            return Some(format!("in a game or story: “{cue}”"));
         }
         // A laugh sets aside a medical flag, and a crisis phrase only when it compares
         // ("I'd rather die than have another cannula lol"), never a plain one.

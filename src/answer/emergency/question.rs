@@ -769,6 +769,78 @@ pub fn story_about(tokens: &[Token], at: usize) -> Option<&'static str> {
         .map(|(_, cue)| cue)
 }
 
+/// Words putting what follows in a game, or in a story being read or written: "in the game
+/// my character has to jump off a cliff", "in my novel the hero takes an overdose".
+static FICTION: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "in the game",
+        "in a game",
+        "in my game",
+        "in this game",
+        "in that game",
+        "video game",
+        "computer game",
+        "my character",
+        "the character",
+        "a character",
+        "his character",
+        "her character",
+        "their character",
+        "my avatar",
+        "in the book",
+        "in my book",
+        "in the novel",
+        "in my novel",
+        "in the story",
+        "in my story",
+        "in the film",
+        "in the movie",
+        "in the play",
+        "in the show",
+        "in the series",
+    ])
+});
+
+/// Words that bring a sentence out of a game or story and back to the writer's own life.
+static REAL_LIFE: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "in real life",
+        "irl",
+        "for real",
+        "seriously though",
+        "but honestly",
+        "but really",
+        "not the game",
+        "not in the game",
+    ])
+});
+
+/// The words putting the word at `at` in a game or a story, if any: a cue earlier in its
+/// clause, with the writer not named between ("in the game my character has to jump off a
+/// cliff"; not "in the game I keep wanting to die", nor "I feel like a character in a film")
+/// and no turn back to real life in the sentence ("…, but irl I want to die").
+pub fn in_a_game_or_story(tokens: &[Token], at: usize) -> Option<&'static str> {
+    let clause = tokens.get(at)?.clause;
+    let (span, cue) = FICTION
+        .all(tokens, 0, at)
+        .into_iter()
+        .rev()
+        .find(|(span, _)| {
+            span.end <= at
+                && tokens[span.start].clause == clause
+                && !span
+                    .start
+                    .checked_sub(1)
+                    .is_some_and(|k| matches!(tokens[k].word.as_str(), "like" | "as"))
+        })?;
+    let turned = !REAL_LIFE.all(tokens, span.end, tokens.len()).is_empty()
+        || tokens[span.end..at].iter().any(|t| {
+            WRITER.contains(&t.word.as_str())
+                || matches!(t.word.as_str(), "but" | "however" | "actually")
+        });
+    (!turned).then_some(cue)
+}
+
 /// A question about the means or amount needed: "how many … would it take".
 static MEANS: LazyLock<Cues> = LazyLock::new(|| {
     Cues::new(&[
@@ -818,6 +890,10 @@ pub fn worded_as_question(tokens: &[Token], at: usize) -> bool {
     let word = |k: usize| tokens.get(k).filter(|_| k < to).map(|t| t.word.as_str());
     match (word(first), word(first + 1)) {
         (Some(a), Some(b)) if AUXILIARIES.contains(&a) => ASKED_ABOUT.contains(&b),
+        // "what kind of bleeding means I should come back in": asking which of a kind.
+        (Some("what" | "which"), Some("kind" | "sort" | "type" | "kinds" | "sorts" | "types")) => {
+            word(first + 2) == Some("of")
+        }
         (Some(w), Some(b)) if WH.contains(&w) => AUXILIARIES.contains(&b),
         _ => false,
     }

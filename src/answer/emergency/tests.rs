@@ -2157,3 +2157,118 @@ fn the_vote_stays_out_of_a_question_in_the_order_of_a_statement() {
     ));
     assert!(votes("She can barely swallow and she's drooling?"));
 }
+
+#[test]
+fn a_leg_turned_out_after_a_fall_is_no_all_clear() {
+    medical(&[
+        "grandad slipped on the stairs, his foot is turned out and he can't stand on it",
+        "mum tripped over the rug, her leg is turned outwards and shorter and she can't get up",
+    ]);
+    not_emergency(&[
+        "fell off my bike last week and it turned out to be a sprain, can I get physio?",
+        "had chest pain last month but it turned out to be indigestion, do I tell the surgeon?",
+    ]);
+}
+
+#[test]
+fn once_with_a_subject_is_as_soon_as_and_medicines_stored_up() {
+    crisis(&[
+        "I'm going to swallow the lot once everybody leaves for work, I've had enough",
+        "she's been stashing her sleeping pills in a sock, she's had enough of everything",
+        "squirrelled away a month of his tablets and he told me tonight he wants to take them all",
+    ]);
+    not_emergency(&[
+        "been storing up my repeat prescriptions for a month abroad, is that ok?",
+        "I fainted once at a blood test as a teenager, should I tell the nurse?",
+    ]);
+}
+
+#[test]
+fn since_a_death_hopelessness_goes_on() {
+    crisis(&["since his wife passed away he keeps telling me he has nothing to live for"]);
+    not_emergency(&["my grandad died of a heart attack years ago, am I at higher risk?"]);
+}
+
+#[test]
+fn a_watch_worn_is_not_watching_for() {
+    medical(&[
+        "heart rate on my smartwatch has been 185 for the last hour and I feel like I'm going \
+         to pass out",
+        "my heart's been going at 170 on my watch for an hour and I feel like I'm about to \
+         black out",
+    ]);
+    not_emergency(&["what heart rate should I watch for after the op if I feel faint?"]);
+}
+
+#[test]
+fn farewell_messages_written_and_ready() {
+    crisis(&[
+        "recorded goodbye videos for the kids, they're on a memory stick for after I'm gone",
+        "my goodbye texts are all set up to go out in the morning",
+    ]);
+    not_emergency(&[
+        "writing goodbye messages in the leaving card for my colleague, any ideas?",
+        "my class is writing farewell letters to our teacher who's retiring",
+    ]);
+}
+
+#[test]
+fn an_event_since_which_life_has_changed_is_not_happening_now() {
+    not_emergency(&[
+        "since her stroke mum struggles with buttons, can the OT visit?",
+        "ever since his heart attack dad gets tired on the stairs, is there cardiac rehab?",
+    ]);
+    // A recent start, or the symptom itself going on since something, is now.
+    medical(&[
+        "since his stroke this morning he can't lift his arm",
+        "dad's had chest pain since his op on Monday",
+    ]);
+}
+
+#[test]
+fn a_strained_chest_muscle_unless_it_turns_worse() {
+    not_emergency(&[
+        "strained a muscle in my chest lifting boxes, sore to touch, otherwise fine",
+        "chest hurts when I reach up, physio thinks it's muscular, can I still swim?",
+    ]);
+    medical(&[
+        "thought I'd pulled a muscle but now the chest pain is crushing and going into my jaw",
+    ]);
+}
+
+#[test]
+fn a_character_in_a_game_or_story() {
+    not_emergency(&[
+        "in the game my character keeps trying to jump off the tower lol, is the clinic open \
+         Monday",
+    ]);
+    crisis(&[
+        "I feel like a character in a film who wants to die",
+        "in the game I play my guy dies a lot but honestly I want to kill myself irl",
+    ]);
+}
+
+#[test]
+fn a_past_symptom_checked_and_cleared() {
+    not_emergency(&[
+        "had tightness in my chest on the walk Sunday, A&E did bloods, tests were normal, can \
+         I go back to the gym?",
+        "went to the walk-in with chest pain on Friday, ECG was fine and they sent me home. \
+         Can I fly next week?",
+    ]);
+    medical(&[
+        "had chest pain yesterday, they sent me home but now it's crushing again",
+        "went to A&E with chest pain last night and they sent me home, it's still crushing",
+        "I have crushing chest pain, they sent me home from A&E this morning",
+    ]);
+}
+
+#[test]
+fn the_vote_stays_out_of_a_question_about_which_kind() {
+    assert!(!votes(
+        "before my op next week, what sort of bleeding should make me ring"
+    ));
+    assert!(!votes(
+        "after the tonsillectomy which kind of pain means I need to come in"
+    ));
+}

@@ -311,8 +311,20 @@ static RESOLVED: LazyLock<Cues> = LazyLock::new(|| {
                 "healed",
                 "healed up",
                 "recovered",
-                // "it turned out to be heartburn": looked into, and found harmless.
-                "turned out",
+                // "it turned out to be heartburn": looked into, and found harmless. Not a limb
+                // "turned out" (rotated outwards: "her leg is shorter and turned out").
+                "turned out to be",
+                "turned out to",
+                "turned out fine",
+                "turned out ok",
+                "turned out okay",
+                "turned out alright",
+                "turned out all right",
+                "turned out well",
+                "turned out nothing",
+                "turned out it was",
+                "turned out its",
+                "turned out that",
                 // "the fire alarm went off (burnt toast), no one hurt": nobody came to harm.
                 "no one hurt",
                 "no one was hurt",
@@ -445,10 +457,54 @@ static NOT_STOPPED: LazyLock<Cues> = LazyLock::new(|| {
 });
 
 /// Words after "once" that make it "as soon as" or "once a day", not "one time, long ago".
+/// A subject after "once" makes it "as soon as": "once everyone has gone to bed", "once his
+/// shift ends".
 const NOT_ONCE_AGO: &[&str] = &[
-    "a", "an", "every", "i", "im", "ive", "the", "it", "its", "you", "he", "she", "we", "they",
-    "my", "this", "that", "more", "again", "daily", "weekly", "per", "or", "twice", "in", "you",
+    "a",
+    "an",
+    "every",
+    "i",
+    "im",
+    "ive",
+    "the",
+    "it",
+    "its",
+    "you",
+    "he",
+    "she",
+    "we",
+    "they",
+    "my",
+    "this",
+    "that",
+    "more",
+    "again",
+    "daily",
+    "weekly",
+    "per",
+    "or",
+    "twice",
+    "in",
+    "you",
     "your",
+    "his",
+    "her",
+    "their",
+    "our",
+    "hes",
+    "shes",
+    "theyre",
+    "were",
+    "everyone",
+    "everybody",
+    "everything",
+    "someone",
+    "somebody",
+    "nobody",
+    "all",
+    "mum",
+    "dad",
+    "mom",
 ];
 
 static EARLIER_DAY: LazyLock<Cues> = LazyLock::new(|| {
@@ -609,7 +665,7 @@ pub fn long_ago(tokens: &[Token], at: usize) -> Option<&'static str> {
         }
     }
     for (span, cue) in LONG_AGO.all(tokens, from, to) {
-        if !span.contains(at) && !is_an_age(tokens, span) {
+        if !span.contains(at) && !is_an_age(tokens, span) && !starts_a_period(tokens, span) {
             return Some(cue);
         }
     }
@@ -682,6 +738,14 @@ pub fn long_ago(tokens: &[Token], at: usize) -> Option<&'static str> {
         }
     }
     None
+}
+
+/// Whether the past marker at `span` names when something still going on began: "since Mum
+/// died he keeps saying…", "ever since his wife passed away" (the event after "since" is the
+/// start of a period that runs to now, not the time of the rest of the sentence).
+fn starts_a_period(tokens: &[Token], span: Span) -> bool {
+    (span.start.saturating_sub(4)..span.start)
+        .any(|k| tokens[k].word == "since" && tokens[k].clause == tokens[span.start].clause)
 }
 
 /// Whether "years" at `span` gives someone's age, not a time past: "my son of 2 years",
@@ -971,4 +1035,167 @@ fn clause_bounds(tokens: &[Token], clause: usize) -> (usize, usize) {
         .position(|t| t.clause != clause)
         .map_or(tokens.len(), |n| from + n);
     (from, to)
+}
+
+/// Words that keep a period since an event running to a recent start: "since his stroke this
+/// morning", "since her heart attack an hour ago", "since his fall just now".
+const RECENT: &[&str] = &[
+    "ago",
+    "minutes",
+    "mins",
+    "min",
+    "hour",
+    "hours",
+    "hrs",
+    "yesterday",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "today",
+    "tonight",
+    "earlier",
+    "just",
+    "suddenly",
+    "started",
+    "starting",
+];
+
+/// The event at `at` is the start of a period that runs to now ("He can't manage the bus
+/// since his heart attack", "ever since my stroke I walk with a stick"): an event in the past
+/// that something else has followed, named after "since" and a possessive or "the", with
+/// every word the rule needed (`covered`) in that phrase and nothing in the sentence saying
+/// the event was recent.
+pub fn since_an_event(tokens: &[Token], at: usize, covered: &[Span]) -> Option<&'static str> {
+    let clause = tokens.get(at)?.clause;
+    let mut k = at;
+    while k > 0 && EVENT_DETERMINERS.contains(&tokens[k - 1].word.as_str()) {
+        k -= 1;
+    }
+    let since = k.checked_sub(1).filter(|_| k < at)?;
+    if tokens[since].word != "since" || tokens[since].clause != clause {
+        return None;
+    }
+    let in_phrase =
+        |s: &Span| s.start > since && s.end <= since + 6 && tokens[s.start].clause == clause;
+    let recent = tokens.iter().any(|t| RECENT.contains(&t.word.as_str()));
+    (covered.iter().all(in_phrase) && !recent).then_some("since")
+}
+
+/// Words saying a clinician looked into what the patient had and found it harmless, or let
+/// them go home: "ECG normal", "they sent me home", "all the tests were clear".
+static CHECKED_AND_CLEARED: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "sent me home",
+        "sent him home",
+        "sent her home",
+        "sent us home",
+        "sent them home",
+        "sent home",
+        "ecg normal",
+        "ecg was normal",
+        "ecg was fine",
+        "ecg was clear",
+        "ecg fine",
+        "ecg clear",
+        "ecg came back normal",
+        "tests normal",
+        "tests were normal",
+        "tests were fine",
+        "tests were clear",
+        "tests came back normal",
+        "tests came back clear",
+        "bloods normal",
+        "bloods were normal",
+        "bloods were fine",
+        "bloods came back normal",
+        "scan was normal",
+        "scan was clear",
+        "all clear",
+        "the all clear",
+        "nothing serious",
+        "nothing sinister",
+        "nothing to worry about",
+    ])
+});
+
+/// Words telling, before the symptom, that it is told as something that happened: "had some
+/// chest tightness", "was in A&E with chest pain".
+const TOLD_AS_PAST: &[&str] = &[
+    "had", "was", "were", "went", "got", "ended", "felt", "rang", "called", "took", "came", "did",
+];
+
+/// Words telling, before a clinician's all-clear, that the symptom is happening now: "I have
+/// chest pain", "it's still tight".
+const TOLD_AS_NOW: &[&str] = &[
+    "now",
+    "still",
+    "is",
+    "im",
+    "am",
+    "are",
+    "its",
+    "keeps",
+    "keep",
+    "getting",
+    "again",
+    "since",
+    "have",
+    "has",
+    "hes",
+    "shes",
+    "currently",
+];
+
+/// Words after a clinician's all-clear that bring the symptom back to now: "…sent me home
+/// but now it's worse", "…ECG normal, it's come back".
+const BACK_AGAIN: &[&str] = &[
+    "but",
+    "however",
+    "though",
+    "although",
+    "now",
+    "still",
+    "again",
+    "worse",
+    "worsening",
+    "returned",
+    "since",
+    "tonight",
+    "started",
+    "suddenly",
+];
+
+/// The words saying that the symptom at `at`, told as something that happened (a verb in the
+/// past before it, nothing in the sentence now), was then looked into by a clinician and found harmless
+/// or sent home ("Was in A&E Sunday with chest pain, they said reflux and sent me home";
+/// "Had some chest tightness on Tuesday, GP saw me today, ECG normal"), with nothing after
+/// that bringing it back ("…but it's come back worse").
+pub fn checked_and_cleared(tokens: &[Token], at: usize) -> Option<&'static str> {
+    let past = tokens[..at]
+        .iter()
+        .any(|t| TOLD_AS_PAST.contains(&t.word.as_str()));
+    if !past {
+        return None;
+    }
+    let (span, cue) = CHECKED_AND_CLEARED
+        .all(tokens, at + 1, tokens.len())
+        .into_iter()
+        .next()?;
+    if tokens[..span.start]
+        .iter()
+        .any(|t| TOLD_AS_NOW.contains(&t.word.as_str()))
+    {
+        return None;
+    }
+    let brought_back = tokens[span.end..].iter().enumerate().any(|(i, t)| {
+        BACK_AGAIN.contains(&t.word.as_str())
+            || (matches!(t.word.as_str(), "back")
+                && i > 0
+                && matches!(
+                    tokens[span.end + i - 1].word.as_str(),
+                    "come" | "came" | "coming" | "its" | "is" | "it"
+                ))
+    });
+    (!brought_back).then_some(cue)
 }
