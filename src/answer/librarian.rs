@@ -76,6 +76,8 @@ const WORD_SYNONYM: f32 = 0.75;
 const WORD_CLOSE: f32 = 0.45;
 /// The probability from which an answer counts as confident (the line `eval` reports on).
 const CONFIDENT: f32 = 0.8;
+/// The most passages with contact details that a question for a contact adds as candidates.
+const MAX_CONTACTS: usize = 20;
 /// Candidates shown in explanations.
 const EXPLAINED: usize = 5;
 
@@ -577,7 +579,9 @@ impl Librarian {
         // A question for a number or whom to contact is answered only by a passage that gives
         // one: each of those is a candidate.
         let for_contact = !self.contacts.is_empty() && asks_for_contact(&message.words);
-        if for_contact {
+        // A guide with numbers everywhere (more than a contacts page's worth) adds none: its
+        // passages with contact details must then be found like any other.
+        if for_contact && self.contacts.len() <= MAX_CONTACTS {
             for &passage in &self.contacts {
                 if !pool.iter().any(|(p, _)| *p == passage) {
                     pool.push((passage, 0.0));
@@ -646,7 +650,7 @@ impl Librarian {
                 .decision
                 .probability(&s.features, s.score, margin, mode);
             if never_quoted(&s.features, s.probability, mode)
-                || (for_contact && !self.contacts.contains(&s.passage))
+                || (for_contact && !self.gives_contact(s.passage))
             {
                 s.probability = s.probability.min(self.decision.suggest);
             }
@@ -655,13 +659,19 @@ impl Librarian {
         if for_contact
             && let Some(best) = scored
                 .iter_mut()
-                .filter(|s| self.contacts.contains(&s.passage))
+                .filter(|s| self.gives_contact(s.passage))
                 .max_by(|a, b| a.score.total_cmp(&b.score))
         {
             best.probability = best.probability.max(self.decision.accept);
         }
         scored.sort_by(|a, b| b.probability.total_cmp(&a.probability));
         scored
+    }
+
+    /// Whether a passage gives a number, an email or an address.
+    fn gives_contact(&self, passage: PassageId) -> bool {
+        // Found in the guide's order: sorted.
+        self.contacts.binary_search(&passage).is_ok()
     }
 
     /// Whether a passage may answer: one of the guide's, and not its letterhead.
