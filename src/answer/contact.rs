@@ -22,7 +22,6 @@ const CONTACT_NOUNS: &[&str] = &["email", "address", "helpline", "postcode", "we
 const NUMBER_LEADS: &[&str] = &[
     "what",
     "whats",
-    "what's",
     "which",
     "the",
     "a",
@@ -78,11 +77,9 @@ pub fn gives_contact(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The message's words as the bot reads them.
     fn words(text: &str) -> Vec<String> {
-        text.split(|c: char| !c.is_alphanumeric() && c != '\'')
-            .filter(|w| !w.is_empty())
-            .map(|w| w.to_lowercase().replace('\'', ""))
-            .collect()
+        crate::language::Analyzer::default().words(text)
     }
 
     #[test]

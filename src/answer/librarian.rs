@@ -97,7 +97,7 @@ pub struct Librarian {
     decision: Decision,
     /// [`Librarian::topics`], prepared once: the bot lists them for every message.
     topics: Vec<Topic>,
-    /// The quotable passages that give a number, an email or an address.
+    /// The quotable passages that give a number, an email or an address, in the guide's order.
     contacts: Vec<PassageId>,
 }
 
@@ -650,7 +650,7 @@ impl Librarian {
                 .decision
                 .probability(&s.features, s.score, margin, mode);
             if never_quoted(&s.features, s.probability, mode)
-                || (for_contact && !self.gives_contact(s.passage))
+                || (for_contact && !self.has_contact_details(s.passage))
             {
                 s.probability = s.probability.min(self.decision.suggest);
             }
@@ -659,7 +659,7 @@ impl Librarian {
         if for_contact
             && let Some(best) = scored
                 .iter_mut()
-                .filter(|s| self.gives_contact(s.passage))
+                .filter(|s| self.has_contact_details(s.passage))
                 .max_by(|a, b| a.score.total_cmp(&b.score))
         {
             best.probability = best.probability.max(self.decision.accept);
@@ -669,8 +669,7 @@ impl Librarian {
     }
 
     /// Whether a passage gives a number, an email or an address.
-    fn gives_contact(&self, passage: PassageId) -> bool {
-        // Found in the guide's order: sorted.
+    fn has_contact_details(&self, passage: PassageId) -> bool {
         self.contacts.binary_search(&passage).is_ok()
     }
 

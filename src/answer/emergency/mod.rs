@@ -752,21 +752,17 @@ impl RedFlags {
         if let Some(cue) = timing::discharged_after(tokens, at) {
             return Some(format!("treated: “{cue} … after”"));
         }
-        // "He can't manage the bus since his heart attack": the event is where a period
-        // that runs to now began, not what is happening.
-        if rule.kind == RedFlagKind::Medical
-            && !rule.lasting
-            && let Some(cue) = timing::since_an_event(tokens, at, covered)
-        {
-            return Some(format!("the start of a period: “{cue} …”"));
-        }
-        // "Was in A&E Sunday with chest pain, they said reflux and sent me home": told as
-        // past, then looked into and cleared.
-        if rule.kind == RedFlagKind::Medical
-            && !rule.lasting
-            && let Some(cue) = timing::checked_and_cleared(tokens, at)
-        {
-            return Some(format!("checked and cleared: “{cue}”"));
+        if rule.kind == RedFlagKind::Medical && !rule.lasting {
+            // "He can't manage the bus since his heart attack": the event is where a period
+            // that runs to now began, not what is happening.
+            if let Some(cue) = timing::since_an_event(tokens, at, covered) {
+                return Some(format!("the start of a period: “{cue} …”"));
+            }
+            // "Was in A&E Sunday with chest pain, they said reflux and sent me home": told as
+            // past, then looked into and cleared.
+            if let Some(cue) = timing::checked_and_cleared(tokens, at) {
+                return Some(format!("checked and cleared: “{cue}”"));
+            }
         }
         // "My sick note says stroke": a diagnosis named on a paper, not a symptom.
         if rule.kind == RedFlagKind::Medical

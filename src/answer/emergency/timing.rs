@@ -485,7 +485,6 @@ const NOT_ONCE_AGO: &[&str] = &[
     "or",
     "twice",
     "in",
-    "you",
     "your",
     "his",
     "her",
@@ -1064,7 +1063,7 @@ const RECENT: &[&str] = &[
 /// The event at `at` is the start of a period that runs to now ("He can't manage the bus
 /// since his heart attack", "ever since my stroke I walk with a stick"): an event in the past
 /// that something else has followed, named after "since" and a possessive or "the", with
-/// every word the rule needed (`covered`) in that phrase and nothing in the sentence saying
+/// every word the rule needed (`covered`) in that phrase and nothing in the message saying
 /// the event was recent.
 pub fn since_an_event(tokens: &[Token], at: usize, covered: &[Span]) -> Option<&'static str> {
     let clause = tokens.get(at)?.clause;
@@ -1190,7 +1189,7 @@ pub fn checked_and_cleared(tokens: &[Token], at: usize) -> Option<&'static str> 
     }
     let brought_back = tokens[span.end..].iter().enumerate().any(|(i, t)| {
         BACK_AGAIN.contains(&t.word.as_str())
-            || (matches!(t.word.as_str(), "back")
+            || (t.word == "back"
                 && i > 0
                 && matches!(
                     tokens[span.end + i - 1].word.as_str(),
