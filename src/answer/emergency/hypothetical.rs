@@ -80,6 +80,21 @@ static HYPOTHETICAL: LazyLock<Cues> = LazyLock::new(|| {
         "information about",
         "info on",
         "leaflet",
+        // The clinic's papers and pages, quoted: "your page says FAST for stroke", "does
+        // 'difficulty breathing' on the allergy action plan mean…".
+        "booklet",
+        "handout",
+        "pamphlet",
+        "factsheet",
+        "fact sheet",
+        "information sheet",
+        "info sheet",
+        "action plan",
+        "your page",
+        "the page",
+        "this page",
+        "your website",
+        "the website",
         "prone to",
     ])
 });
