@@ -748,8 +748,7 @@ impl RedFlags {
             return Some(format!("over: “{cue}”"));
         }
         // "Discharged yesterday after my heart attack", "in ICU after his cardiac arrest", "in ICU
-        // with sepsis": the
-        // event was treated, or is in hospital's hands.
+        // with sepsis": the event was treated, or is in hospital's hands.
         if let Some(cue) = timing::discharged_after(tokens, at) {
             return Some(format!("treated or in care: “{cue} …”"));
         }

@@ -2342,9 +2342,7 @@ fn the_guides_own_words_quoted_or_asked_about() {
          a breath?",
         "your website says ring if there's a seizure, does that include a febrile one?",
     ]);
-    medical(&[
-        "the booklet said to ring if I got chest pain and I've got crushing chest pain now",
-    ]);
+    medical(&["the booklet said to ring if I got chest pain and I've got crushing chest pain now"]);
 }
 
 #[test]

@@ -853,9 +853,7 @@ pub fn discharged_after(tokens: &[Token], at: usize) -> Option<&'static str> {
     if tokens[after].clause != clause {
         return None;
     }
-    let earlier = (0..after)
-        .rev()
-        .take_while(|&j| tokens[j].clause == clause);
+    let earlier = (0..after).rev().take_while(|&j| tokens[j].clause == clause);
     match tokens[after].word.as_str() {
         "after" | "following" => earlier
             .into_iter()
