@@ -80,6 +80,21 @@ static HYPOTHETICAL: LazyLock<Cues> = LazyLock::new(|| {
         "information about",
         "info on",
         "leaflet",
+        // The clinic's papers and pages, quoted: "your page says FAST for stroke", "does
+        // 'difficulty breathing' on the allergy action plan mean…".
+        "booklet",
+        "handout",
+        "pamphlet",
+        "factsheet",
+        "fact sheet",
+        "information sheet",
+        "info sheet",
+        "action plan",
+        "your page",
+        "the page",
+        "this page",
+        "your website",
+        "the website",
         "prone to",
     ])
 });
@@ -202,12 +217,31 @@ fn is_ill_for_i_will(tokens: &[Token], j: usize) -> bool {
 /// Whether a cue ending at `from` covers the word at `at`.
 fn reaches(tokens: &[Token], from: usize, at: usize) -> bool {
     let mut clause = tokens[from.saturating_sub(1)].clause;
-    for token in &tokens[from..=at] {
+    for (k, token) in tokens.iter().enumerate().take(at + 1).skip(from) {
         if token.clause != clause {
             if NEW_SUBJECTS.contains(&token.word.as_str()) || token.word == "but" {
                 return false;
             }
             clause = token.clause;
+            // "if I got chest pain and now I've got crushing chest pain", "… and I've got it
+            // now": after "and", a time that is now ends what "if" spoke of. ("if I get chest
+            // pain and I can't breathe" runs on: both are spoken of.)
+            if matches!(token.word.as_str(), "and" | "but" | "so" | "plus") {
+                let words = || {
+                    tokens[k + 1..]
+                        .iter()
+                        .take_while(|t| t.clause == clause)
+                        .map(|t| t.word.as_str())
+                };
+                let now_first = words()
+                    .next()
+                    .is_some_and(|w| matches!(w, "now" | "suddenly" | "today" | "tonight"));
+                let subject_now = words().next().is_some_and(|w| NEW_SUBJECTS.contains(&w))
+                    && words().any(|w| matches!(w, "now" | "currently" | "atm" | "already"));
+                if now_first || subject_now {
+                    return false;
+                }
+            }
         }
     }
     true

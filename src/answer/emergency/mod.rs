@@ -747,10 +747,10 @@ impl RedFlags {
         {
             return Some(format!("over: “{cue}”"));
         }
-        // "Discharged yesterday after my heart attack", "in ICU after his cardiac arrest": the
-        // event was treated, or is in hospital's hands.
+        // "Discharged yesterday after my heart attack", "in ICU after his cardiac arrest", "in ICU
+        // with sepsis": the event was treated, or is in hospital's hands.
         if let Some(cue) = timing::discharged_after(tokens, at) {
-            return Some(format!("treated: “{cue} … after”"));
+            return Some(format!("treated or in care: “{cue} …”"));
         }
         if rule.kind == RedFlagKind::Medical && !rule.lasting {
             // "He can't manage the bus since his heart attack": the event is where a period

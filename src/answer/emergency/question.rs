@@ -56,12 +56,16 @@ const FILLERS: &[&str] = &[
     "honestly",
     "still",
     "plus",
+    // "like how many pads an hour would be too many": a filler before the question.
+    "like",
 ];
 /// Words that open a question.
 const OPENERS: &[&str] = &[
     "is", "are", "am", "was", "were", "can", "could", "do", "does", "did", "should", "would",
     "will", "may", "might", "shall", "has", "have", "isnt", "arent", "doesnt", "dont", "any",
     "must", "what", "whats", "how", "hows", "which", "when", "where", "who", "whom",
+    // "wat does 'sudden severe headache' mean": "what" as typed in chat.
+    "wat", "wot", "wht",
 ];
 
 /// Who or what a question starting with "have"/"has" asks about.

@@ -2272,3 +2272,92 @@ fn the_vote_stays_out_of_a_question_about_which_kind() {
         "after the tonsillectomy which kind of pain means I need to come in"
     ));
 }
+
+#[test]
+fn serious_signs_in_lay_words_without_the_textbook_name() {
+    medical(&[
+        // A cast too tight: the fingers or toes below it swollen, discoloured, not moving.
+        "my leg's been in a cast since Tuesday and now my toes are puffy and purple and I \
+         can't wiggle them",
+        // A hypo that sugar has not brought up.
+        "sugar 2.3, had glucose tablets and a juice, still 2.5, shaking and confused",
+        // A knock to the back or side of the head, with a warning sign.
+        "tripped on the stairs and banged the side of my head, I'm on apixaban",
+        "he fell off the ladder and hit the back of his head, he's been sick twice",
+        // A deep burn: leathery, waxy or painless.
+        "the chip pan caught fire and the skin on my hand is waxy and white",
+        // Blood brought up, said without "vomit".
+        "dad's been bringing up blood all morning, loads of it",
+        // "light headed" is not a light bleed.
+        "I've been vomiting blood, a lot of it, and I feel light headed",
+    ]);
+    not_emergency(&[
+        "what should I do if my fingers go purple in the plaster?",
+        "my sugar was low this morning, had a juice and it's back up to 6, still a bit shaky",
+        "my son hit the back of his head at football last month, he was sick once but fine since",
+        "what does a deep burn look like, is leathery skin a bad sign?",
+        "the toast caught fire and set off the smoke alarm lol",
+        "I brought up my blood test results with the GP, can you explain them?",
+    ]);
+}
+
+#[test]
+fn veiled_farewells_and_plans() {
+    crisis(&[
+        "Cancel my appointments please. I won't be here by then. I mean it.",
+        "everyone would be better off if I just disappeared",
+        "I've sorted my affairs and the pills are ready",
+        "my brother posted that it's the last we'll hear from him and his phone is off",
+        "ma brother says it's the last time we'll hear frae him",
+    ]);
+    not_emergency(&[
+        "I won't be around for the 20th, I'm on holiday. Thanks for everything!",
+        "I've put my affairs in order before the op, just in case",
+        "the physio says I'd be better off if I walked more",
+    ]);
+}
+
+#[test]
+fn someone_already_in_hospital_with_it() {
+    not_emergency(&[
+        "my husband is in hospital with a heart attack, can I move my appointment?",
+        "paramedics took my mum in with chest pain last night, can I collect her repeat \
+         prescription?",
+        "Dad was rushed to hospital with sepsis on Sunday, he's on antibiotics now",
+    ]);
+    medical(&[
+        "my wife has crushing chest pain, I've rung for an ambulance",
+        "they took her blood pressure and she still has crushing chest pain",
+        "I took paracetamol with the crushing chest pain but it hasn't helped",
+    ]);
+}
+
+#[test]
+fn the_guides_own_words_quoted_or_asked_about() {
+    not_emergency(&[
+        "the booklet mentions chest pain after the angiogram, how bad does it have to be?",
+        "wot does 'heavy bleeding' mean on the handout",
+        "what's normal after the biopsy? like how much bleeding is too much",
+        "Does 'can't breathe' on the action plan mean a bit wheezy, or actually can't get \
+         a breath?",
+        "your website says ring if there's a seizure, does that include a febrile one?",
+    ]);
+    medical(&["the booklet said to ring if I got chest pain and I've got crushing chest pain now"]);
+}
+
+#[test]
+fn a_denial_of_something_else_in_a_list() {
+    not_emergency(&[
+        "Toddler's drinking well, lots of wet nappies, no temperature. Can he have his MMR?",
+    ]);
+    medical(&["no wet nappies since last night and she's floppy"]);
+}
+
+#[test]
+fn what_if_spoke_of_then_now_it_is_here() {
+    medical(&[
+        "the nurse said to call if I got chest pain and now I've got crushing chest pain",
+        "she told me to ring if he got breathless and he can't breathe now",
+    ]);
+    not_emergency(&["what if I get chest pain and I feel faint, who do I ring?"]);
+}

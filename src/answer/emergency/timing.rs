@@ -850,16 +850,68 @@ pub fn discharged_after(tokens: &[Token], at: usize) -> Option<&'static str> {
         k -= 1;
     }
     let after = k.checked_sub(1)?;
-    if tokens[after].clause != clause
-        || !matches!(tokens[after].word.as_str(), "after" | "following")
-    {
+    if tokens[after].clause != clause {
         return None;
     }
-    (0..after)
-        .rev()
-        .take_while(|&j| tokens[j].clause == clause)
-        .find_map(|j| DISCHARGED.at(tokens, j))
-        .map(|(_, cue)| cue)
+    let earlier = (0..after).rev().take_while(|&j| tokens[j].clause == clause);
+    match tokens[after].word.as_str() {
+        "after" | "following" => earlier
+            .into_iter()
+            .find_map(|j| DISCHARGED.at(tokens, j))
+            .map(|(_, cue)| cue),
+        // "My sister is in ICU at the moment with sepsis", "the ambulance crew have taken my
+        // wife in with chest pain": the one who has it is in hospital's care with it.
+        "with" => earlier.into_iter().find_map(|j| {
+            IN_CARE
+                .at(tokens, j)
+                .map(|(_, cue)| cue)
+                .or_else(|| taken_in(tokens, j, after))
+        }),
+        _ => None,
+    }
+}
+
+/// Where someone is in hospital's care ("in ICU with sepsis"); not "discharged" or "sent
+/// home", which say nothing of the symptom they went home with.
+static IN_CARE: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "in icu",
+        "in itu",
+        "in hdu",
+        "in ccu",
+        "in intensive care",
+        "in high dependency",
+        "in hospital",
+        "in the hospital",
+        "on the ward",
+        "on a ward",
+        "in the cardiac unit",
+        "in the stroke unit",
+        "in resus",
+        "admitted",
+        "kept in",
+    ])
+});
+
+/// Words taking someone into hospital: "taken my wife in", "rushed him to hospital".
+const TAKEN: &[&str] = &["taken", "took", "rushed"];
+/// How many words may stand between "taken" and "in" ("have taken my wife in").
+const TAKEN_REACH: usize = 4;
+
+/// "taken … in" or "taken … to hospital" starting at `j`, before `end`: someone was taken
+/// into hospital's care.
+fn taken_in(tokens: &[Token], j: usize, end: usize) -> Option<&'static str> {
+    let taken = TAKEN.iter().find(|&&t| t == tokens[j].word)?;
+    let to = end.min(j + 1 + TAKEN_REACH);
+    (j + 1..to)
+        .any(|k| match tokens[k].word.as_str() {
+            "in" => k + 1 == end,
+            "to" => tokens
+                .get(k + 1)
+                .is_some_and(|t| matches!(t.word.as_str(), "hospital" | "resus" | "ae")),
+            _ => false,
+        })
+        .then_some(*taken)
 }
 
 /// The habit marker in the clause of `at`, if any.

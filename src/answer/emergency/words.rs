@@ -323,6 +323,11 @@ const SCOTS_WORDS: &[(&str, &str)] = &[
     ("respondin", "responding"),
     ("wakin", "waking"),
     ("movin", "moving"),
+    ("answerin", "answering"),
+    ("pickin", "picking"),
+    ("replyin", "replying"),
+    ("fae", "from"),
+    ("frae", "from"),
 ];
 
 /// Caribbean English spellings of common words ("she done wid life", "di tablet dem lay out
