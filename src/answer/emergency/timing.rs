@@ -809,29 +809,39 @@ pub fn speaks_of_future(tokens: &[Token]) -> bool {
 /// Words saying that the patient left hospital, the event being treated, or is in hospital's
 /// care for it ("Dad's in ICU after his cardiac arrest on Sunday").
 static DISCHARGED: LazyLock<Cues> = LazyLock::new(|| {
-    Cues::new(&[
-        "discharged",
-        "sent home",
-        "home from hospital",
-        "out of hospital",
-        "let out of hospital",
-        "released from hospital",
-        "in icu",
-        "in itu",
-        "in hdu",
-        "in ccu",
-        "in intensive care",
-        "in high dependency",
-        "in hospital",
-        "in the hospital",
-        "on the ward",
-        "on a ward",
-        "in the cardiac unit",
-        "in the stroke unit",
-        "admitted",
-        "kept in",
-    ])
+    Cues::new(
+        &[
+            &[
+                "discharged",
+                "sent home",
+                "home from hospital",
+                "out of hospital",
+                "let out of hospital",
+                "released from hospital",
+            ],
+            HOSPITAL_CARE,
+        ]
+        .concat(),
+    )
 });
+
+/// Where someone is in hospital's care: "in ICU", "on the ward", "admitted".
+const HOSPITAL_CARE: &[&str] = &[
+    "in icu",
+    "in itu",
+    "in hdu",
+    "in ccu",
+    "in intensive care",
+    "in high dependency",
+    "in hospital",
+    "in the hospital",
+    "on the ward",
+    "on a ward",
+    "in the cardiac unit",
+    "in the stroke unit",
+    "admitted",
+    "kept in",
+];
 
 /// Words that may stand between "after" and the event: "after my heart attack".
 const EVENT_DETERMINERS: &[&str] = &[
@@ -873,25 +883,8 @@ pub fn discharged_after(tokens: &[Token], at: usize) -> Option<&'static str> {
 
 /// Where someone is in hospital's care ("in ICU with sepsis"); not "discharged" or "sent
 /// home", which say nothing of the symptom they went home with.
-static IN_CARE: LazyLock<Cues> = LazyLock::new(|| {
-    Cues::new(&[
-        "in icu",
-        "in itu",
-        "in hdu",
-        "in ccu",
-        "in intensive care",
-        "in high dependency",
-        "in hospital",
-        "in the hospital",
-        "on the ward",
-        "on a ward",
-        "in the cardiac unit",
-        "in the stroke unit",
-        "in resus",
-        "admitted",
-        "kept in",
-    ])
-});
+static IN_CARE: LazyLock<Cues> =
+    LazyLock::new(|| Cues::new(&[HOSPITAL_CARE, &["in resus"]].concat()));
 
 /// Words taking someone into hospital: "taken my wife in", "rushed him to hospital".
 const TAKEN: &[&str] = &["taken", "took", "rushed"];
