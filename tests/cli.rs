@@ -84,7 +84,8 @@ fn ask_json_quotes_the_guide() {
             .unwrap()
             .contains("30 minutes to an hour")
     );
-    assert!(record["score"].as_f64().unwrap() > 0.5);
+    // Answered: the probability is at or above the shipped decision's answer threshold (0.4).
+    assert!(record["score"].as_f64().unwrap() >= 0.4);
     assert!(
         record["text"]
             .as_str()
