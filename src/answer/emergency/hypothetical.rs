@@ -226,7 +226,8 @@ fn reaches(tokens: &[Token], from: usize, at: usize) -> bool {
             // "if I got chest pain and now I've got crushing chest pain", "… and I've got it
             // now": after "and", a time that is now ends what "if" spoke of. ("if I get chest
             // pain and I can't breathe" runs on: both are spoken of.)
-            if matches!(token.word.as_str(), "and" | "but" | "so" | "plus") {
+            // ("but" has already ended it, above.)
+            if matches!(token.word.as_str(), "and" | "so" | "plus") {
                 let words = || {
                     tokens[k + 1..]
                         .iter()
