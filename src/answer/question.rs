@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::terms::{TermId, Terms};
 use crate::language::{
     Analyzer, Vocabulary, dropped_letter_of, is_english_word, is_filler, is_number, is_person,
-    is_stopword,
+    is_stopword, swapped_letters_of,
 };
 
 /// Only the first words of a very long message are searched.
@@ -164,11 +164,12 @@ impl Lexis<'_> {
             let written = words[i].as_str();
             let mut word = written;
             i += 1;
-            // A person is who the patient wrote ("my son" is not "my soon").
+            // A function word misspelt ("aftr", "agian") is that word. A person is who the
+            // patient wrote ("my son" is not "my soon").
             if !self.vocabulary.contains(word)
                 && !is_filler(word)
                 && !is_person(word)
-                && let Some(meant) = dropped_letter_of(word)
+                && let Some(meant) = dropped_letter_of(word).or_else(|| swapped_letters_of(word))
             {
                 word = meant;
             }

@@ -263,6 +263,29 @@ pub fn dropped_letter_of(word: &str) -> Option<&'static str> {
         .copied()
 }
 
+/// The function or generic word that `word` is with two neighbouring letters swapped ("agian" →
+/// "again", "waht" → "what"), unless `word` is itself an English word ("form" stays "form").
+pub fn swapped_letters_of(word: &str) -> Option<&'static str> {
+    let len = word.chars().count();
+    if len < 3 || crate::language::is_english_word(word) {
+        return None;
+    }
+    STOPWORDS
+        .iter()
+        .chain(FILLER)
+        .find(|candidate| candidate.chars().count() == len && swaps_two(candidate, word))
+        .copied()
+}
+
+/// Whether `b` is `a` with exactly two neighbouring, different characters swapped.
+fn swaps_two(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let Some(i) = a.iter().zip(&b).position(|(x, y)| x != y) else {
+        return false;
+    };
+    i + 1 < a.len() && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 2..] == b[i + 2..]
+}
+
 /// Whether `short` is `long` with exactly one character removed.
 fn drops_one(long: &str, short: &str) -> bool {
     let (long, short): (Vec<char>, Vec<char>) = (long.chars().collect(), short.chars().collect());
@@ -280,5 +303,15 @@ mod tests {
         assert_eq!(dropped_letter_of("wht"), Some("what"));
         assert_eq!(dropped_letter_of("cost"), None);
         assert_eq!(dropped_letter_of("no"), None);
+    }
+
+    #[test]
+    fn function_words_with_two_letters_swapped_are_recognised() {
+        assert_eq!(swapped_letters_of("agian"), Some("again"));
+        assert_eq!(swapped_letters_of("waht"), Some("what"));
+        // A real word is what the patient wrote.
+        assert_eq!(swapped_letters_of("form"), None);
+        assert_eq!(swapped_letters_of("again"), None);
+        assert_eq!(swapped_letters_of("drive"), None);
     }
 }
