@@ -2361,3 +2361,63 @@ fn what_if_spoke_of_then_now_it_is_here() {
     ]);
     not_emergency(&["what if I get chest pain and I feel faint, who do I ring?"]);
 }
+
+// ── blind55 categories: new wordings, written for these tests ──────────────────────────────
+
+#[test]
+fn readings_named_loosely_a_device_or_the_word_oxygen_alone() {
+    medical(&[
+        "oxygen 86 on the clip thing and I can't finish a sentence",
+        "mum's pulse on her fitbit says 35 and she's dizzy and grey",
+    ]);
+    not_emergency(&[
+        "oxygen 97 on the clip, is that a good number before my op?",
+        "ketones 0.2 and sugar 9 this morning, type 1, do I still take my insulin before the scan?",
+    ]);
+}
+
+#[test]
+fn signs_described_without_the_diagnosis() {
+    medical(&[
+        // Heat illness, head injury, a child and tablets.
+        "grandad was digging the allotment in this heat and now he's confused and hot and dry",
+        "my wife slipped in the bath and hit the head, she's been sick three times since",
+        "our 2 year old got into the bathroom cabinet and has eaten some of my tablets",
+        // Appendicitis, bleeding inside, dehydration, a swollen belly.
+        "the pain is now low on the right and I have a fever of 38.9, can hardly walk",
+        "stabbing pain low down on one side and a weird shoulder tip ache, I nearly passed out",
+        "he can't keep anything down since his chemo and he's drowsy and muddled",
+        "her belly is swollen and she can't stand straight for the pain",
+    ]);
+    not_emergency(&[
+        "is shoulder tip pain after keyhole surgery normal?",
+        "I had shoulder tip pain after my laparoscopy, a bit sore on the right side too",
+        "what are the signs of appendicitis, is it pain on the lower right?",
+        "if I can't keep anything down after the op, what should I do?",
+        "a mild ache low on the right near my scar, no fever",
+    ]);
+}
+
+#[test]
+fn scots_nae_denies_like_no() {
+    not_emergency(&[
+        "wound's a wee bit red, nae pus, nae temp, is that normal?",
+        "nae chest pain, just a tickly cough",
+    ]);
+}
+
+#[test]
+fn crisis_said_as_plans_means_ready_or_a_decision_at_a_dangerous_place() {
+    crisis(&[
+        "I can't go on. Got the stuff today. Thanks for trying with me",
+        "sitting in the car at the bridge. my mind's made up. sorry for wasting your time",
+        "Thanks for all your help. Sunday is when, after everyone's asleep. Everything's ready. Don't tell anyone.",
+        "my sister has a rope in her room and left a note for mum, she won't talk to me",
+    ]);
+    not_emergency(&[
+        "got everything ready for the op tomorrow, hospital bag packed",
+        "bought the stuff for the bowel prep, when do I start it?",
+        "I've made my mind up, I'll have the op at the bridge street clinic",
+        "we're camping this weekend, got the rope and everything's ready",
+    ]);
+}

@@ -306,6 +306,8 @@ const SCOTS_NEGATIVES: &[(&str, &str)] = &[
     ("havnae", "havent"),
     ("havenae", "havent"),
     ("shouldnae", "shouldnt"),
+    // "nae pus, nae temp": Scots "no".
+    ("nae", "no"),
 ];
 
 /// Scots spellings, and "-in" for "-ing" in words the rules use ("his mooth's droopin", "banged
