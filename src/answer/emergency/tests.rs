@@ -2421,3 +2421,17 @@ fn crisis_said_as_plans_means_ready_or_a_decision_at_a_dangerous_place() {
         "we're camping this weekend, got the rope and everything's ready",
     ]);
 }
+
+#[test]
+fn a_wound_is_deep_for_how_it_looks_or_came_about_not_for_where_it_is() {
+    medical(&[
+        "he's been stabbed in the chest outside the pub",
+        "deep gash on her neck from the broken glass, you can see the fat",
+        "the cut on his back is gaping wide open",
+    ]);
+    not_emergency(&[
+        "they closed my neck wound with metal clips, who takes them out?",
+        "the wound on my tummy from the op is a bit itchy, is that normal?",
+        "how do I keep the chest wound dry in the shower after my pacemaker?",
+    ]);
+}
