@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use super::terms::{TermId, Terms};
 use crate::language::{
-    Analyzer, Vocabulary, dropped_letter_of, is_english_word, is_filler, is_number, is_person,
-    is_stopword, swapped_letters_of,
+    Analyzer, Vocabulary, is_english_word, is_filler, is_number, is_person, is_stopword,
+    misspelt_function_word,
 };
 
 /// Only the first words of a very long message are searched.
@@ -169,7 +169,7 @@ impl Lexis<'_> {
             if !self.vocabulary.contains(word)
                 && !is_filler(word)
                 && !is_person(word)
-                && let Some(meant) = dropped_letter_of(word).or_else(|| swapped_letters_of(word))
+                && let Some(meant) = misspelt_function_word(word)
             {
                 word = meant;
             }

@@ -13,7 +13,7 @@ pub use english::is_english_word;
 pub use people::is_person;
 pub use sentences::sentences;
 pub use shorthand::expand as expand_shorthand;
-pub use stopwords::{dropped_letter_of, is_filler, is_number, is_stopword, swapped_letters_of};
+pub use stopwords::{is_filler, is_number, is_stopword, misspelt_function_word};
 pub use vocabulary::Vocabulary;
 
 /// Longest word kept, in bytes (tantivy's `en_stem` drops longer tokens the same way).

@@ -3,6 +3,8 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use super::is_english_word;
+
 /// English function words: ignored when searching.
 const STOPWORDS: &[&str] = &[
     "a",
@@ -249,32 +251,37 @@ pub fn is_filler(word: &str) -> bool {
     FILLER.contains(&word)
 }
 
-/// The function or generic word that `word` is with one letter dropped ("aftr" → "after"),
-/// the commonest typo in short words, which are too short for edit-distance correction.
-pub fn dropped_letter_of(word: &str) -> Option<&'static str> {
+/// The function or generic word that `word` misspells, if any: one letter dropped ("aftr" →
+/// "after") or two neighbouring letters swapped ("agian" → "again"), the commonest typos in short
+/// words, which are too short for edit-distance correction.
+pub fn misspelt_function_word(word: &str) -> Option<&'static str> {
+    dropped_letter_of(word).or_else(|| swapped_letters_of(word))
+}
+
+/// The function or generic word that `word` is with one letter dropped ("aftr" → "after").
+fn dropped_letter_of(word: &str) -> Option<&'static str> {
     let len = word.chars().count();
     if len < 3 {
         return None;
     }
-    STOPWORDS
-        .iter()
-        .chain(FILLER)
+    function_words()
         .find(|candidate| candidate.chars().count() == len + 1 && drops_one(candidate, word))
-        .copied()
 }
 
 /// The function or generic word that `word` is with two neighbouring letters swapped ("agian" →
 /// "again", "waht" → "what"), unless `word` is itself an English word ("form" stays "form").
-pub fn swapped_letters_of(word: &str) -> Option<&'static str> {
+fn swapped_letters_of(word: &str) -> Option<&'static str> {
     let len = word.chars().count();
-    if len < 3 || crate::language::is_english_word(word) {
+    if len < 3 || is_english_word(word) {
         return None;
     }
-    STOPWORDS
-        .iter()
-        .chain(FILLER)
+    function_words()
         .find(|candidate| candidate.chars().count() == len && swaps_two(candidate, word))
-        .copied()
+}
+
+/// The function words and generic question words a typo may stand for.
+fn function_words() -> impl Iterator<Item = &'static str> {
+    STOPWORDS.iter().chain(FILLER).copied()
 }
 
 /// Whether `b` is `a` with exactly two neighbouring, different characters swapped.
