@@ -79,6 +79,24 @@ const COURTESIES: &[&str] = &[
     "anyone",
     "anybody",
     "someone",
+    // Wishes and the softeners around them: "good morning, hope you're well", "right, got it,
+    // thank you kindly", "take care and have a lovely weekend". Not "are", which opens
+    // questions ("thanks, are the stitches dissolvable").
+    "hope",
+    "well",
+    "re",
+    "youre",
+    "doing",
+    "having",
+    "have",
+    "kindly",
+    "right",
+    "take",
+    "care",
+    "and",
+    "too",
+    "yourself",
+    "weekend",
 ];
 /// Acknowledgements that are small talk even alone ("ok", "brilliant", "got it").
 const ACKNOWLEDGEMENTS: &[&str] = &[

@@ -234,13 +234,20 @@ fn greetings_and_thanks_are_small_talk_without_a_quote() {
         ("cheers mate", Note::Thanks),
         ("thank you so much x", Note::Thanks),
         ("brilliant, got it", Note::Thanks),
+        ("Hi there, hope you're doing well", Note::Greeting),
+        ("right, that's clear now, thanks kindly", Note::Thanks),
+        ("thanks, take care and have a good weekend", Note::Thanks),
     ] {
         let answer = librarian().answer(message);
         assert_eq!(answer.kind, AnswerKind::Smalltalk, "{message}");
         assert_eq!(answer.note, Some(note));
         assert!(answer.quote.is_none());
     }
-    for question in ["hello, does the harvest hurt?", "is it ok?"] {
+    for question in [
+        "hello, does the harvest hurt?",
+        "is it ok?",
+        "right, and can I take a shower after it?",
+    ] {
         assert_ne!(
             librarian().answer(question).kind,
             AnswerKind::Smalltalk,
@@ -358,6 +365,8 @@ fn thanks_or_a_greeting_before_a_remark_is_small_talk_but_not_before_a_question(
     assert_eq!(answer.kind, AnswerKind::NoAnswer);
     let answer = librarian().answer("thanks! how long does the injection take?");
     assert_eq!(answer.kind, AnswerKind::Answer);
+    let answer = librarian().answer("thanks, and are the injections painful");
+    assert_ne!(answer.kind, AnswerKind::Smalltalk);
 }
 
 #[test]
