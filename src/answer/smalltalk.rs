@@ -125,6 +125,9 @@ const QUESTION_OPENERS: &[&str] = &[
     "why", "where", "am",
 ];
 
+/// Subjects that make a following "are" or "will" tell rather than ask ("you are very kind").
+const SUBJECTS: &[&str] = &["i", "you", "we", "they", "he", "she", "it", "that", "this"];
+
 fn is_in(list: &[&str], word: &str) -> bool {
     list.contains(&word)
 }
@@ -170,10 +173,11 @@ const OPENING_WORDS: usize = 3;
 /// a great help", "thank you so much, that's put my mind at ease x"), and which: small talk
 /// when the guide has no answer. A question after it ("hi, how much does it cost?") is not.
 pub fn opening_pleasantry(text: &str, words: &[String]) -> Option<Note> {
-    let asks = words
-        .iter()
-        .find(|w| !is_pleasant(w))
-        .is_some_and(|w| is_in(QUESTION_OPENERS, w));
+    // The first word that is no pleasantry opens a question when it is a question word, unless
+    // a subject comes before it: "hope you are well" tells, "thanks, are they painful" asks.
+    let asks = words.iter().position(|w| !is_pleasant(w)).is_some_and(|i| {
+        is_in(QUESTION_OPENERS, &words[i]) && !(i > 0 && is_in(SUBJECTS, &words[i - 1]))
+    });
     if text.contains('?') || asks {
         return None;
     }

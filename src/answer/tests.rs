@@ -355,6 +355,8 @@ fn thanks_or_a_greeting_before_a_remark_is_small_talk_but_not_before_a_question(
         "thanks so much, that has really helped with the worry x",
         "hello from a very nervous patient",
         "good evening, is anyone there?",
+        "Evening! Hope you are having a lovely day",
+        "Thanks ever so much, you are a star. Bye!",
     ] {
         let answer = librarian().answer(message);
         assert_eq!(answer.kind, AnswerKind::Smalltalk, "{message}");

@@ -56,6 +56,8 @@ const STOPWORDS: &[&str] = &[
     "just",
     "ll",
     "m",
+    // A modal verb in guides ("you may shower"): the month "May" matched it as a subject word.
+    "may",
     "me",
     "might",
     "more",
