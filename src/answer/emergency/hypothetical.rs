@@ -31,6 +31,19 @@ static HYPOTHETICAL: LazyLock<Cues> = LazyLock::new(|| {
         "supposing",
         "suppose",
         "imagine",
+        // A fear pictured, not had: "I keep imagining I won't wake up".
+        "imagining",
+        "picturing",
+        "dreading",
+        "scared i wont",
+        "afraid i wont",
+        "worried i wont",
+        "terrified i wont",
+        "frightened i wont",
+        "scared he wont",
+        "scared she wont",
+        "worried he wont",
+        "worried she wont",
         "risk of",
         "risks of",
         "chance of",
@@ -90,6 +103,29 @@ static HYPOTHETICAL: LazyLock<Cues> = LazyLock::new(|| {
         "information sheet",
         "info sheet",
         "action plan",
+        // The clinic's papers named by what they are for: "the discharge sheet says go to A&E
+        // for heavy bleeding, chest pain".
+        "discharge sheet",
+        "discharge letter",
+        "discharge summary",
+        "discharge papers",
+        "discharge leaflet",
+        "discharge instructions",
+        "discharge advice",
+        "aftercare sheet",
+        "aftercare instructions",
+        "aftercare advice",
+        "advice sheet",
+        "instruction sheet",
+        "instructions sheet",
+        // Signs asked about as a list: "which of these counts as an emergency: chest pain, …".
+        "which of these",
+        "which of the following",
+        "counts as an emergency",
+        "count as an emergency",
+        "count as emergencies",
+        "counts as urgent",
+        "classed as an emergency",
         "your page",
         "the page",
         "this page",
@@ -247,6 +283,28 @@ fn reaches(tokens: &[Token], from: usize, at: usize) -> bool {
     }
     true
 }
+
+/// Whether a cue pictures a fear ("imagining", "scared I won't"): thoughts of dying pictured
+/// are no less a crisis.
+pub fn is_pictured(cue: &str) -> bool {
+    PICTURED.contains(&cue)
+}
+
+/// Cues of a fear pictured, for [`is_pictured`].
+const PICTURED: &[&str] = &[
+    "imagining",
+    "picturing",
+    "dreading",
+    "scared i wont",
+    "afraid i wont",
+    "worried i wont",
+    "terrified i wont",
+    "frightened i wont",
+    "scared he wont",
+    "scared she wont",
+    "worried he wont",
+    "worried she wont",
+];
 
 /// Whether a cue is a modal verb ("will", "would", …) rather than "if", "in case" and the like.
 pub fn is_modal(cue: &str) -> bool {

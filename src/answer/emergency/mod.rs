@@ -312,8 +312,17 @@ impl RedFlags {
             .iter()
             .map(|s| timing::well_now(&s.tokens, true).map(|(cue, _)| cue))
             .collect();
+        let in_care: Vec<Option<&'static str>> = sentences
+            .iter()
+            .map(|s| timing::in_care_now(&s.tokens, s.asks))
+            .collect();
         for k in 0..sentences.len() {
             sentences[k].well_elsewhere = (0..well.len()).filter(|&j| j != k).find_map(|j| well[j]);
+            // The sentence just before or after: "…last night with a stroke. He's on the ward
+            // now".
+            sentences[k].in_care_elsewhere = [k.wrapping_sub(1), k + 1]
+                .into_iter()
+                .find_map(|j| in_care.get(j).copied().flatten());
             sentences[k].on_screen = on_screen;
             sentences[k].claim_checked = claim_checked;
             sentences[k].meant_next = sentences
@@ -698,6 +707,7 @@ impl RedFlags {
             // crisis.
             let intent = rule.kind == RedFlagKind::Crisis
                 && (hypothetical::is_modal(cue)
+                    || hypothetical::is_pictured(cue)
                     || (matches!(cue, "if" | "know if" | "whether")
                         && hypothetical::wavers(tokens)));
             if !intent {
@@ -746,6 +756,16 @@ impl RedFlags {
             && let Some(cue) = self.well_again(sentence, at)
         {
             return Some(format!("over: “{cue}”"));
+        }
+        // "My dad was blue-lighted in last night with a stroke. He's on the ward now": an event
+        // told as past, with the one who had it in hospital's care now, said in the sentence
+        // next to it.
+        if rule.kind == RedFlagKind::Medical
+            && !rule.lasting
+            && let Some(cue) = sentence.in_care_elsewhere
+            && told_as_past(tokens, at)
+        {
+            return Some(format!("in care: “{cue}”"));
         }
         // "Discharged yesterday after my heart attack", "in ICU after his cardiac arrest", "in ICU
         // with sepsis": the event was treated, or is in hospital's hands.
@@ -872,6 +892,15 @@ impl RedFlags {
         {
             return Some("a joke (“lol”, “haha”)".to_string());
         }
+        // "my 15yo yelled 'I want to die' when I took her phone away 🙄": a wish to die
+        // shouted at a refusal, told with a laugh or a rolled eye. Never without one.
+        let dismissed = laugh_reaches || sentence.text.contains('🙄');
+        if rule.kind == RedFlagKind::Crisis
+            && dismissed
+            && let Some(cue) = at_a_refusal(tokens, span)
+        {
+            return Some(format!("an outburst at a refusal: “{cue}”"));
+        }
         None
     }
 
@@ -890,6 +919,19 @@ impl RedFlags {
         });
         if now_here {
             return None;
+        }
+        // "My neighbour had a heart attack at the bus stop yesterday, the ambulance came quick
+        // and he's ok": an event put at a past time, then said plainly to be over, with no turn
+        // between.
+        if timing::told_at_a_past_time(tokens, from, to).is_some()
+            && let Some((cue, well_clause)) = timing::plainly_well(tokens, to)
+        {
+            let well_at = (to..tokens.len())
+                .find(|&k| tokens[k].clause == well_clause)
+                .unwrap_or(to);
+            if !(to..well_at).any(|k| TURNS.contains(&tokens[k].word.as_str())) {
+                return Some(cue);
+            }
         }
         if let Some((cue, other)) = timing::well_now(tokens, false)
             && other != clause
@@ -1100,6 +1142,48 @@ fn blames_a_nuisance(tokens: &[words::Token], span: Span) -> bool {
     !cause.is_empty() && !cause.iter().any(|w| GRAVE_CAUSES.contains(w))
 }
 
+/// Refusals a wish to die may be shouted at: "when I said no to the party", "because we
+/// wouldn't let him go".
+static REFUSALS: LazyLock<phrase::Cues> = LazyLock::new(|| {
+    phrase::Cues::new(&[
+        "said no",
+        "say no",
+        "told her no",
+        "told him no",
+        "told them no",
+        "wouldnt let",
+        "wont let",
+        "didnt let",
+        "refused",
+        "grounded",
+        "banned",
+        "confiscated",
+        "took her phone",
+        "took his phone",
+        "took away",
+        "turned off the wifi",
+        "switched off the wifi",
+    ])
+});
+
+/// How many words after "when" or "because" a refusal may start.
+const REFUSAL_REACH: usize = 4;
+
+/// The refusal the crisis words at `span` were said at ("screamed 'I want to die' when I
+/// said no to the sleepover"): "when", "because" or "cos" after them, then a refusal.
+fn at_a_refusal(tokens: &[words::Token], span: Span) -> Option<&'static str> {
+    (span.end..tokens.len()).find_map(|k| {
+        if !matches!(
+            tokens[k].word.as_str(),
+            "when" | "because" | "cos" | "cause"
+        ) {
+            return None;
+        }
+        (k + 1..tokens.len().min(k + 1 + REFUSAL_REACH))
+            .find_map(|j| REFUSALS.at(tokens, j).map(|(_, cue)| cue))
+    })
+}
+
 /// A pronoun with its verb, as words are written without apostrophes ("I'm" → "im"): no
 /// sign of anything by itself.
 const CONTRACTED_PRONOUNS: &[&str] = &[
@@ -1267,6 +1351,7 @@ fn join<'m>(
         partner_next: None,
         claim_checked: parts.iter().any(|s| s.claim_checked),
         well_elsewhere: None,
+        in_care_elsewhere: None,
     })
 }
 
@@ -1318,6 +1403,53 @@ fn read_together(sentences: &[Sentence]) -> Vec<std::ops::Range<usize>> {
         }
     }
     runs
+}
+
+/// Words that bring a clause to now: what it tells of is happening.
+const NOW_WORDS: &[&str] = &[
+    "now",
+    "still",
+    "currently",
+    "today",
+    "tonight",
+    "again",
+    "just",
+    "suddenly",
+    "started",
+    "keeps",
+    "getting",
+];
+
+/// Words before a symptom that tell it as something that happened: "had a stroke", "was
+/// rushed in with".
+const HAPPENED: &[&str] = &[
+    "had",
+    "was",
+    "were",
+    "suffered",
+    "went",
+    "collapsed",
+    "fell",
+    "got",
+    "took",
+    "taken",
+];
+
+/// Whether the clause of the symptom at `at` tells it as past (a past time, or a verb in the
+/// past before it: "was blue-lighted in last night with a stroke", "had a fall") and holds
+/// nothing bringing it to now ("now", "still", "just").
+fn told_as_past(tokens: &[words::Token], at: usize) -> bool {
+    let Some((from, to)) = words::clause_span(tokens, at) else {
+        return false;
+    };
+    let now = tokens[from..to]
+        .iter()
+        .any(|t| NOW_WORDS.contains(&t.word.as_str()));
+    let past = timing::told_at_a_past_time(tokens, from, to).is_some()
+        || tokens[from..at]
+            .iter()
+            .any(|t| HAPPENED.contains(&t.word.as_str()));
+    past && !now
 }
 
 fn clip(text: &str) -> String {

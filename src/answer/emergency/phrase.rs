@@ -34,6 +34,8 @@ pub enum Piece {
     AtLeast(f64),
     /// `#40-`: a number under this much.
     Below(f64),
+    /// `#5+g`: a number of at least this much written with this unit ("8g").
+    AtLeastIn(f64, String),
     /// `<38°C or more>`: a body temperature from this many °C (or the same in °F).
     Temperature(f64),
 }
@@ -52,6 +54,15 @@ fn bound(chunk: &str, sign: char) -> Option<f64> {
         .strip_suffix(sign)?
         .parse::<f64>()
         .ok()
+}
+
+/// The number and unit of a bound written `#5+g` (a number of at least 5 written "5g").
+fn bound_in_unit(chunk: &str) -> Option<(f64, String)> {
+    let (number, unit) = chunk.strip_prefix('#')?.split_once('+')?;
+    if unit.is_empty() || !unit.chars().all(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    Some((number.parse::<f64>().ok()?, unit.to_string()))
 }
 
 /// Words after a number that show it is not a temperature.
@@ -74,6 +85,10 @@ impl Phrase {
                 }
                 if let Some(least) = bound(chunk, '+') {
                     pieces.push(Piece::AtLeast(least));
+                    continue;
+                }
+                if let Some((least, unit)) = bound_in_unit(chunk) {
+                    pieces.push(Piece::AtLeastIn(least, unit));
                     continue;
                 }
                 if let Some(below) = bound(chunk, '-') {
@@ -116,6 +131,9 @@ impl Phrase {
                     Piece::Number => token.number.is_some(),
                     Piece::AtLeast(least) => token.number.is_some_and(|n| n >= *least),
                     Piece::Below(below) => token.number.is_some_and(|n| n < *below),
+                    Piece::AtLeastIn(least, unit) => {
+                        token.number.is_some_and(|n| n >= *least) && token.unit == *unit
+                    }
                     Piece::Temperature(celsius) => is_temperature(tokens, at + k, *celsius),
                 };
             if !ok {

@@ -601,6 +601,11 @@ static PAPERWORK_SAYS: LazyLock<Cues> = LazyLock::new(|| {
         "summary says",
         "certificate says",
         "report says",
+        // A heading: "a letter headed URGENT - PATIENT COLLAPSED".
+        "headed urgent",
+        "marked urgent",
+        "titled",
+        "entitled",
         "recorded as",
         "coded as",
         "listed as",
@@ -608,6 +613,9 @@ static PAPERWORK_SAYS: LazyLock<Cues> = LazyLock::new(|| {
         "written down as",
     ])
 });
+
+/// The cues of [`PAPERWORK_SAYS`] that give a paper's heading.
+const HEADINGS: &[&str] = &["headed urgent", "marked urgent", "titled", "entitled"];
 
 /// How many words after "… says" a diagnosis it names may come.
 const PAPERWORK_REACH: usize = 3;
@@ -638,8 +646,11 @@ pub fn named_in_paperwork(tokens: &[Token], at: usize) -> Option<&'static str> {
     let correcting = CORRECTION.first(tokens).is_some();
     (0..at).find_map(|j| {
         let (span, cue) = PAPERWORK_SAYS.at(tokens, j)?;
-        let in_its_clause = tokens[j].clause == clause && at - span.end.min(at) <= PAPERWORK_REACH;
-        (span.end <= at && (in_its_clause || correcting)).then_some(cue)
+        let near = at - span.end.min(at) <= PAPERWORK_REACH;
+        let in_its_clause = tokens[j].clause == clause && near;
+        // A heading runs on past its dashes: "headed URGENT - PATIENT COLLAPSED".
+        let a_heading = near && HEADINGS.contains(&cue);
+        (span.end <= at && (in_its_clause || a_heading || correcting)).then_some(cue)
     })
 }
 

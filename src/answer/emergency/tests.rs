@@ -2435,3 +2435,109 @@ fn a_wound_is_deep_for_how_it_looks_or_came_about_not_for_where_it_is() {
         "how do I keep the chest wound dry in the shower after my pacemaker?",
     ]);
 }
+
+#[test]
+fn an_event_told_as_over_at_a_past_time_with_the_person_well() {
+    // A past time, then a plain "he's ok", "she's recovered", "doing well now".
+    not_emergency(&[
+        "My uncle had a seizure at work on Sunday, the paramedics came and he's fine. Can I still bring him to his scan?",
+        "Grandma had a stroke in June and she's in rehab now doing really well. Does she need to come to the eye clinic?",
+        "my brother collapsed at football last night, they checked him over and he's recovered. Do you do heart screening?",
+    ]);
+    // Still going on, turned from, or brought to now: an emergency.
+    medical(&[
+        "my husband had a stroke yesterday, he's ok but now he can't lift his arm again",
+        "Dad collapsed last night and he's ok-ish but his face is drooping now",
+        "my wife had a seizure yesterday and she's fine but she's fitting again right now",
+    ]);
+}
+
+#[test]
+fn an_event_in_care_named_in_the_next_sentence() {
+    not_emergency(&[
+        "My wife was rushed in on Tuesday with a heart attack. She's in the cardiac unit now and doing ok. Can I move her dental check?",
+        "Mum had a stroke last night. She's been admitted and the nurses are lovely. Please cancel her physio.",
+    ]);
+    // The event now, or care only supposed: still an emergency.
+    medical(&[
+        "Dad is on the ward after his knee op. He's just collapsed and isn't responding",
+        "My son had a seizure an hour ago and he's still fitting. Will he be admitted?",
+    ]);
+}
+
+#[test]
+fn signs_listed_as_a_question_or_from_a_clinic_paper() {
+    not_emergency(&[
+        "which of the following count as an emergency after a hysterectomy: heavy bleeding, chest pain, a bit of nausea?",
+        "my aftercare sheet says ring 999 for chest pain or severe bleeding, does that include a nosebleed?",
+        "the discharge letter mentions fever over 38 and wound discharge, who do I ring about a sick note?",
+    ]);
+    medical(&["I have crushing chest pain and my discharge sheet is next to me, what do I do"]);
+}
+
+#[test]
+fn a_test_that_came_back_clear_and_someone_still_fine() {
+    not_emergency(&[
+        "banged my head on the cupboard on Tuesday, I'm on warfarin so had a scan which was normal. still fine today. can I fly?",
+        "knocked his head at rugby yesterday, he's on blood thinners so they did a CT, came back clear. still fine now",
+    ]);
+    medical(&[
+        "hit my head yesterday, I'm on warfarin, the scan was clear but now I've been sick twice and feel drowsy",
+    ]);
+}
+
+#[test]
+fn a_fear_pictured_or_a_foul_taste_is_no_emergency() {
+    not_emergency(&[
+        "so anxious about the op, I keep picturing that I won't wake up from the anaesthetic",
+        "I'm choking on this contrast drink, it tastes revolting. can I have it cold?",
+        "choking down the bowel prep, any tips to make it easier?",
+    ]);
+    medical(&["he's choking on a grape and can't breathe"]);
+    // A fear of dying pictured is still heard as a crisis when it is a wish.
+    crisis(&["I keep imagining killing myself, I have the pills here"]);
+}
+
+#[test]
+fn a_heading_on_a_paper_is_no_event() {
+    not_emergency(&[
+        "We got an email titled PATIENT COLLAPSED IN CLINIC from 2020 by mistake, who should we send it back to?",
+    ]);
+}
+
+#[test]
+fn a_wish_to_die_shouted_at_a_refusal_with_a_rolled_eye() {
+    not_emergency(&[
+        "my 14 year old yelled 'I want to die' when we said no to the party 🙄 he's now eating pizza. what time do you open",
+    ]);
+    // Without the laugh or the rolled eye, or with no refusal: still a crisis.
+    crisis(&[
+        "my 14 year old yelled 'I want to die' when we said no to the party and has locked herself in the bathroom",
+        "my daughter keeps saying she wants to die 🙄 I don't know what to do",
+    ]);
+}
+
+#[test]
+fn crisis_warning_signs_in_other_words() {
+    crisis(&[
+        "my sister messaged 'forgive me, tell mum i love her' and now she's not answering",
+        "she's been on the window ledge of her 9th floor flat for half an hour and won't come back in",
+        "tied a cord round the banister and left a note on the table",
+        "got the rope yesterday. please cancel my physio, I won't be needing it",
+        "the life insurance is sorted and the letters are on the mantelpiece. thank you for trying",
+    ]);
+}
+
+#[test]
+fn medicine_used_up_at_once_or_too_much_paracetamol_in_grams() {
+    medical(&[
+        "my flatmate says she injected all her insulin at once and now she's sweaty and shaking",
+        "been taking lemsip and paracetamol for 4 days, it adds up to about 6g a day",
+    ]);
+    not_emergency(&["I've used all my insulin pens, can I get a repeat?"]);
+}
+
+#[test]
+fn scots_droopit_and_doon_read_as_english() {
+    medical(&["ma da's face is aw droopit doon on wan side an he cannae talk right"]);
+}

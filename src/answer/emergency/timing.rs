@@ -372,9 +372,10 @@ const WELL: &[&str] = &[
 
 /// Words before [`WELL`] that make it a statement of how someone is ("he's fine", "I feel
 /// grand", "all ok").
+/// "doing well", "still fine today": how someone is getting on.
 const IS_WELL: &[&str] = &[
     "is", "hes", "shes", "im", "theyre", "were", "feel", "feels", "feeling", "seems", "seem",
-    "looks", "look", "all", "am", "are",
+    "looks", "look", "all", "am", "are", "doing", "still",
 ];
 
 /// A clause saying someone is well now ("he's fine and at school now", "Grand now", "she's
@@ -411,11 +412,109 @@ pub fn well_now(tokens: &[Token], strict: bool) -> Option<(&'static str, usize)>
             .rev()
             .find(|&j| !STOP_FILLERS.contains(&tokens[j].word.as_str()));
         let stated = before.is_none_or(|j| IS_WELL.contains(&tokens[j].word.as_str()));
-        // "he's fine now", "she's fine today".
-        let now = (k + 1..to).any(|j| matches!(tokens[j].word.as_str(), "now" | "today"));
+        // "he's fine now", "she's fine today", "he's in rehab now doing really well".
+        let now = (from..to).any(|j| j != k && matches!(tokens[j].word.as_str(), "now" | "today"));
         let denied = (from..k).any(|j| NOT_STOPPED.by_word(&tokens[j].word));
         (stated && now && !denied && !comes_back(to)).then_some((*word, clause))
     })
+}
+
+/// Words saying someone has got over it, whatever the tense: "he's recovered", "doing well".
+static RECOVERED: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::with_fillers(
+        &[
+            "recovered",
+            "recovering",
+            "recovering well",
+            "doing well",
+            "made a full recovery",
+            "on the mend",
+            "pulled through",
+        ],
+        STOP_FILLERS,
+    )
+});
+
+/// A clause saying plainly how someone is, without "now" ("he's ok", "she's fine", "he's
+/// recovered", "doing well"), not denied and with nothing after it in its sentence bringing
+/// anything back or turning from it ("…, but", "still"): the words and the clause. Read only
+/// for an event the sentence puts at a past time ([`told_at_a_past_time`]): "had a heart
+/// attack at the bus stop yesterday, … and he's ok" tells of something over.
+pub fn plainly_well(tokens: &[Token], after: usize) -> Option<(&'static str, usize)> {
+    let comes_back = |to: usize| {
+        !AGAIN.all(tokens, to, tokens.len()).is_empty()
+            || tokens[to..].iter().enumerate().any(|(i, t)| {
+                (t.word == "still" && !super::question::worded_as_question(tokens, to + i))
+                    || matches!(t.word.as_str(), "but" | "however" | "although" | "though")
+            })
+    };
+    if let Some((span, cue)) = RECOVERED
+        .all(tokens, after, tokens.len())
+        .into_iter()
+        .find(|&(span, _)| !stop_denied(tokens, span))
+    {
+        let (_, to) = clause_bounds(tokens, tokens[span.start].clause);
+        if !comes_back(to) {
+            return Some((cue, tokens[span.start].clause));
+        }
+    }
+    (after..tokens.len()).find_map(|k| {
+        let word = WELL.iter().find(|&&w| tokens[k].word == w)?;
+        let clause = tokens[k].clause;
+        let (from, to) = clause_bounds(tokens, clause);
+        let before = (from..k)
+            .rev()
+            .find(|&j| !STOP_FILLERS.contains(&tokens[j].word.as_str()))?;
+        let stated = IS_WELL.contains(&tokens[before].word.as_str());
+        let denied = (from..k).any(|j| NOT_STOPPED.by_word(&tokens[j].word));
+        // "is he ok?": a question about how someone is says nothing of it.
+        let asked = super::question::worded_as_question(tokens, k);
+        (stated && !denied && !asked && !comes_back(to)).then_some((*word, clause))
+    })
+}
+
+/// A past time the words `from..to` put an event at: "yesterday", "last night", an earlier
+/// day ("on Sunday", "three days ago") or a month ("in March").
+pub fn told_at_a_past_time(tokens: &[Token], from: usize, to: usize) -> Option<&'static str> {
+    let to = to.min(tokens.len());
+    if (from..to).any(|k| tokens[k].word == "yesterday") {
+        return Some("yesterday");
+    }
+    if (from..to.saturating_sub(1))
+        .any(|k| tokens[k].word == "last" && tokens[k + 1].word == "night")
+    {
+        return Some("last night");
+    }
+    EARLIER_DAY
+        .all(tokens, from, to)
+        .into_iter()
+        .chain(
+            months_named(tokens)
+                .into_iter()
+                .filter(|(span, _)| span.start >= from && span.end <= to),
+        )
+        .map(|(_, cue)| cue)
+        .next()
+}
+
+/// Words saying someone is in hospital's care now, in a sentence of their own ("He's on the
+/// ward now and they're looking after him well", "she's been admitted"), not asked about nor
+/// supposed ("if he's kept in", "will she be admitted?"): what another sentence tells of
+/// that person is in hand.
+pub fn in_care_now(tokens: &[Token], asks: bool) -> Option<&'static str> {
+    if asks {
+        return None;
+    }
+    let (span, cue) = IN_CARE.all(tokens, 0, tokens.len()).into_iter().next()?;
+    let supposed = tokens[..span.start].iter().any(|t| {
+        matches!(
+            t.word.as_str(),
+            "if" | "will" | "would" | "could" | "might" | "may" | "should" | "when" | "until"
+        )
+    });
+    let denied = (span.start.saturating_sub(3)..span.start)
+        .any(|k| NOT_STOPPED.by_word(&tokens[k].word) || tokens[k].word == "wouldnt");
+    (!supposed && !denied).then_some(cue)
 }
 
 /// The words saying that what the message tells of is over, if any ("she's fine now"), not
@@ -839,6 +938,7 @@ const HOSPITAL_CARE: &[&str] = &[
     "on a ward",
     "in the cardiac unit",
     "in the stroke unit",
+    "in rehab",
     "admitted",
     "kept in",
 ];
@@ -1167,7 +1267,67 @@ static CHECKED_AND_CLEARED: LazyLock<Cues> = LazyLock::new(|| {
 /// chest tightness", "was in A&E with chest pain".
 const TOLD_AS_PAST: &[&str] = &[
     "had", "was", "were", "went", "got", "ended", "felt", "rang", "called", "took", "came", "did",
+    "fell", "hit", "banged", "knocked", "bumped",
 ];
+
+/// Tests a clinician does: "the CT was clear", "x-ray came back fine".
+const TESTS: &[&str] = &[
+    "ct",
+    "scan",
+    "scans",
+    "xray",
+    "x",
+    "ray",
+    "mri",
+    "ecg",
+    "ecgs",
+    "bloods",
+    "tests",
+    "test",
+    "ultrasound",
+    "echo",
+    "results",
+];
+
+/// Words saying a test found nothing: "clear", "normal", "fine".
+const CLEAR_RESULT: &[&str] = &[
+    "clear", "normal", "fine", "ok", "okay", "negative", "nothing",
+];
+
+/// "a CT which was clear", "the x-ray came back normal", "scans all fine": a test named, then
+/// (within a few words, in its clause) a result that found nothing, from `from` on.
+fn test_came_back_clear(tokens: &[Token], from: usize) -> Option<(Span, &'static str)> {
+    (from..tokens.len()).find_map(|k| {
+        if !TESTS.contains(&tokens[k].word.as_str()) {
+            return None;
+        }
+        let clause = tokens[k].clause;
+        // "…a CT which was clear": the clause "which" opens is the test's own.
+        let its_own = |j: usize| {
+            tokens[j].clause == clause
+                || (tokens[j].clause == clause + 1
+                    && tokens[..=j]
+                        .iter()
+                        .find(|t| t.clause == clause + 1)
+                        .is_some_and(|t| matches!(t.word.as_str(), "which" | "that")))
+        };
+        (k + 1..tokens.len().min(k + 5))
+            .take_while(|&j| its_own(j))
+            .find(|&j| {
+                CLEAR_RESULT.contains(&tokens[j].word.as_str())
+                    && !(k + 1..j).any(|i| NOT_STOPPED.by_word(&tokens[i].word))
+            })
+            .map(|j| {
+                (
+                    Span {
+                        start: k,
+                        end: j + 1,
+                    },
+                    "a test came back clear",
+                )
+            })
+    })
+}
 
 /// Words telling, before a clinician's all-clear, that the symptom is happening now: "I have
 /// chest pain", "it's still tight".
@@ -1225,11 +1385,14 @@ pub fn checked_and_cleared(tokens: &[Token], at: usize) -> Option<&'static str> 
     let (span, cue) = CHECKED_AND_CLEARED
         .all(tokens, at + 1, tokens.len())
         .into_iter()
-        .next()?;
-    if tokens[..span.start]
-        .iter()
-        .any(|t| TOLD_AS_NOW.contains(&t.word.as_str()))
-    {
+        .next()
+        .or_else(|| test_came_back_clear(tokens, at + 1))?;
+    // "I'm on apixaban": a medicine taken all along, not the symptom told as now.
+    let standing = |k: usize| {
+        matches!(tokens[k].word.as_str(), "im" | "hes" | "shes" | "am" | "is")
+            && tokens.get(k + 1).is_some_and(|t| t.word == "on")
+    };
+    if (0..span.start).any(|k| TOLD_AS_NOW.contains(&tokens[k].word.as_str()) && !standing(k)) {
         return None;
     }
     let brought_back = tokens[span.end..].iter().enumerate().any(|(i, t)| {

@@ -72,6 +72,9 @@ pub struct Sentence<'m> {
     /// Another sentence of the message says someone is well now ("She's right as rain now"):
     /// set by the caller.
     pub well_elsewhere: Option<&'static str>,
+    /// Another sentence of the message says someone is in hospital's care now ("He's on the
+    /// ward now"): set by the caller.
+    pub in_care_elsewhere: Option<&'static str>,
 }
 
 impl Sentence<'_> {
@@ -166,6 +169,7 @@ pub fn sentences<'m>(message: &'m str, analyzer: &Analyzer) -> Vec<Sentence<'m>>
             partner_next: None,
             claim_checked: false,
             well_elsewhere: None,
+            in_care_elsewhere: None,
         });
     };
     while i < chars.len() {
@@ -319,6 +323,8 @@ const SCOTS_WORDS: &[(&str, &str)] = &[
     ("aboot", "about"),
     ("breathin", "breathing"),
     ("droopin", "drooping"),
+    ("droopit", "drooped"),
+    ("doon", "down"),
     ("makin", "making"),
     ("talkin", "talking"),
     ("bleedin", "bleeding"),
