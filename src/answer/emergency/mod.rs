@@ -911,12 +911,9 @@ impl RedFlags {
         let tokens = &sentence.tokens;
         let clause = tokens.get(at)?.clause;
         let (from, to) = words::clause_span(tokens, at)?;
-        let now_here = tokens[from..to].iter().any(|t| {
-            matches!(
-                t.word.as_str(),
-                "now" | "still" | "currently" | "today" | "tonight" | "again"
-            )
-        });
+        let now_here = tokens[from..to]
+            .iter()
+            .any(|t| NOW_HERE.contains(&t.word.as_str()));
         if now_here {
             return None;
         }
@@ -1405,20 +1402,11 @@ fn read_together(sentences: &[Sentence]) -> Vec<std::ops::Range<usize>> {
     runs
 }
 
-/// Words that bring a clause to now: what it tells of is happening.
-const NOW_WORDS: &[&str] = &[
-    "now",
-    "still",
-    "currently",
-    "today",
-    "tonight",
-    "again",
-    "just",
-    "suddenly",
-    "started",
-    "keeps",
-    "getting",
-];
+/// Words that put a clause's symptom now, whoever says they are well elsewhere.
+const NOW_HERE: &[&str] = &["now", "still", "currently", "today", "tonight", "again"];
+
+/// Words that, with [`NOW_HERE`], bring a clause to now: what it tells of is happening.
+const NOW_WORDS: &[&str] = &["just", "suddenly", "started", "keeps", "getting"];
 
 /// Words before a symptom that tell it as something that happened: "had a stroke", "was
 /// rushed in with".
@@ -1444,7 +1432,7 @@ fn told_as_past(tokens: &[words::Token], at: usize) -> bool {
     };
     let now = tokens[from..to]
         .iter()
-        .any(|t| NOW_WORDS.contains(&t.word.as_str()));
+        .any(|t| NOW_HERE.contains(&t.word.as_str()) || NOW_WORDS.contains(&t.word.as_str()));
     let past = timing::told_at_a_past_time(tokens, from, to).is_some()
         || tokens[from..at]
             .iter()

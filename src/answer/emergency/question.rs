@@ -586,35 +586,33 @@ pub fn in_a_prescription_list(tokens: &[Token], at: usize) -> bool {
 }
 
 /// Papers that name a diagnosis: "my sick note says stroke", "the letter says heart attack".
-static PAPERWORK_SAYS: LazyLock<Cues> = LazyLock::new(|| {
-    Cues::new(&[
-        "note says",
-        "note said",
-        "notes say",
-        "notes said",
-        "letter says",
-        "letter said",
-        "record says",
-        "records say",
-        "records said",
-        "form says",
-        "summary says",
-        "certificate says",
-        "report says",
-        // A heading: "a letter headed URGENT - PATIENT COLLAPSED".
-        "headed urgent",
-        "marked urgent",
-        "titled",
-        "entitled",
-        "recorded as",
-        "coded as",
-        "listed as",
-        "put down as",
-        "written down as",
-    ])
-});
+static PAPERWORK_SAYS: LazyLock<Cues> =
+    LazyLock::new(|| Cues::new(&[PAPERS_SAY, HEADINGS].concat()));
 
-/// The cues of [`PAPERWORK_SAYS`] that give a paper's heading.
+/// What a paper is said to say, for [`PAPERWORK_SAYS`].
+const PAPERS_SAY: &[&str] = &[
+    "note says",
+    "note said",
+    "notes say",
+    "notes said",
+    "letter says",
+    "letter said",
+    "record says",
+    "records say",
+    "records said",
+    "form says",
+    "summary says",
+    "certificate says",
+    "report says",
+    "recorded as",
+    "coded as",
+    "listed as",
+    "put down as",
+    "written down as",
+];
+
+/// The cues of [`PAPERWORK_SAYS`] that give a paper's heading: "a letter headed URGENT -
+/// PATIENT COLLAPSED".
 const HEADINGS: &[&str] = &["headed urgent", "marked urgent", "titled", "entitled"];
 
 /// How many words after "… says" a diagnosis it names may come.
