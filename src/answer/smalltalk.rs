@@ -97,6 +97,10 @@ const COURTESIES: &[&str] = &[
     "too",
     "yourself",
     "weekend",
+    // Praise of the help around a farewell: "you've been very kind, bye for now".
+    "ve",
+    "been",
+    "kind",
 ];
 /// Acknowledgements that are small talk even alone ("ok", "brilliant", "got it").
 const ACKNOWLEDGEMENTS: &[&str] = &[

@@ -237,6 +237,7 @@ fn greetings_and_thanks_are_small_talk_without_a_quote() {
         ("Hi there, hope you're doing well", Note::Greeting),
         ("right, that's clear now, thanks kindly", Note::Thanks),
         ("thanks, take care and have a good weekend", Note::Thanks),
+        ("you've been so kind, goodbye for now", Note::Thanks),
     ] {
         let answer = librarian().answer(message);
         assert_eq!(answer.kind, AnswerKind::Smalltalk, "{message}");
@@ -247,6 +248,7 @@ fn greetings_and_thanks_are_small_talk_without_a_quote() {
         "hello, does the harvest hurt?",
         "is it ok?",
         "right, and can I take a shower after it?",
+        "bye, have you been told how long the harvest takes?",
     ] {
         assert_ne!(
             librarian().answer(question).kind,
