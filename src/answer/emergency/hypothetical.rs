@@ -393,3 +393,38 @@ fn measures_an_amount(after: &[Token]) -> bool {
                 .take(3)
                 .any(|t| TIME_UNITS.contains(&t.word.as_str())))
 }
+
+/// Words saying what will set someone off: "when I tell him", "when she sees the bill".
+const NEWS: &[&str] = &[
+    "tell", "tells", "told", "see", "sees", "find", "finds", "hear", "hears", "learn", "learns",
+    "show", "read", "reads", "open", "opens", "get", "gets", "realise", "realises", "realize",
+    "realizes", "asks", "ask",
+];
+
+/// Words putting the event ahead: "gonna", "going to", "will".
+const AHEAD: &[&str] = &[
+    "gonna", "will", "going", "shall", "ill", "hell", "shell", "youll", "theyll", "itll",
+];
+
+/// How many words after "when" or "if" the news may come.
+const NEWS_REACH: usize = 4;
+
+/// A seizure of the heart or head foretold as someone's reaction to news ("my boss is gonna
+/// have a heart attack when I tell him", "mum will have a stroke if she sees the bill"): an
+/// idiom for shock, not an event. The cue, if the symptom `span` is put ahead in its clause
+/// and followed there by "when"/"if"/"once" and a verb of learning the news.
+pub fn a_reaction_foretold(tokens: &[Token], span: Span) -> Option<&'static str> {
+    let clause = tokens.get(span.start)?.clause;
+    let ahead = (0..span.start)
+        .rev()
+        .take_while(|&j| tokens[j].clause == clause)
+        .any(|j| AHEAD.contains(&tokens[j].word.as_str()));
+    if !ahead {
+        return None;
+    }
+    let when = (span.end..tokens.len().min(span.end + 2))
+        .find(|&j| matches!(tokens[j].word.as_str(), "when" | "if" | "once"))?;
+    (when + 1..tokens.len().min(when + 1 + NEWS_REACH))
+        .any(|j| NEWS.contains(&tokens[j].word.as_str()))
+        .then_some("when … tells/sees")
+}

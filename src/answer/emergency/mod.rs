@@ -62,6 +62,8 @@ use words::Sentence;
 
 /// Longest sentence kept in an explanation, in characters.
 const MAX_SENTENCE_CHARS: usize = 300;
+/// Most words of a short exclamation that heads a joke told in the next sentence.
+const EXCLAMATION_WORDS: usize = 4;
 /// Longest message the second opinion looks at, in bytes.
 const MAX_VOTE_BYTES: usize = 2000;
 
@@ -331,6 +333,20 @@ impl RedFlags {
             sentences[k].partner_next = sentences
                 .get(k + 1)
                 .and_then(|next| question::with_a_partner(&next.tokens, 0));
+        }
+        // "I AM DYING. sore throat is THE WORST 💀": a short exclamation heads the joke told in
+        // the sentence after it.
+        for k in 0..sentences.len().saturating_sub(1) {
+            let next = &sentences[k + 1];
+            let joke_next = next.laugh_at.is_some() && !turns(&next.tokens);
+            let short = &sentences[k];
+            if joke_next
+                && short.laugh_at.is_none()
+                && !short.asks
+                && short.tokens.len() <= EXCLAMATION_WORDS
+            {
+                sentences[k].laugh_at = Some(sentences[k].tokens.len() - 1);
+            }
         }
         for sentence in sentences.iter_mut() {
             self.fix_typos(sentence, analyzer);
@@ -717,6 +733,17 @@ impl RedFlags {
         if let Some(cue) = hypothetical::counterfactual(tokens, at) {
             return Some(format!("did not happen: “{cue}”"));
         }
+        // "my boss is gonna have a heart attack when I tell him": shock foretold, an idiom.
+        if rule.kind == RedFlagKind::Medical
+            && let Some(cue) = hypothetical::a_reaction_foretold(tokens, span)
+        {
+            return Some(format!("a reaction foretold: “{cue}”"));
+        }
+        // "'suicidal thoughts' is listed as a side effect in the leaflet": words quoted from a
+        // paper's list, not had.
+        if let Some(cue) = question::listed_on_a_paper(tokens, span) {
+            return Some(format!("listed on a paper: “{cue}”"));
+        }
         // "how many of my tablets would it take to not wake up?": a question about the means
         // is itself a warning sign of suicide.
         let asks_means = rule.kind == RedFlagKind::Crisis && question::asks_about_means(tokens);
@@ -764,6 +791,15 @@ impl RedFlags {
             && !rule.lasting
             && let Some(cue) = sentence.in_care_elsewhere
             && told_as_past(tokens, at)
+        {
+            return Some(format!("in care: “{cue}”"));
+        }
+        // "Dad was rushed in last week with a heart attack, he's on the cardiac ward now": the
+        // same, said in a later clause of the same sentence, with no "but" between.
+        if rule.kind == RedFlagKind::Medical
+            && !rule.lasting
+            && told_as_past(tokens, at)
+            && let Some(cue) = in_care_later_in_sentence(tokens, at)
         {
             return Some(format!("in care: “{cue}”"));
         }
@@ -1356,12 +1392,82 @@ fn join<'m>(
 /// ("pulse 32", "peak flow 120", "I am 29 weeks pregnant", "day 4 post op").
 const NOTE_WORDS: usize = 5;
 
-/// Whether the sentence is a note: a few words holding a number, asking nothing.
+/// Whether the sentence is a note: a few words holding a number, asking nothing; or a
+/// standing treatment set down as the scene ([`sets_a_treatment`]).
 fn is_a_note(sentence: &Sentence) -> bool {
     !sentence.asks
-        && sentence.tokens.len() <= NOTE_WORDS
-        && sentence.tokens.iter().any(|t| t.number.is_some())
+        && ((sentence.tokens.len() <= NOTE_WORDS
+            && sentence.tokens.iter().any(|t| t.number.is_some()))
+            || sets_a_treatment(&sentence.tokens))
 }
+
+/// Most words of an opening clause that sets down a treatment someone is on.
+const TREATMENT_WORDS: usize = 5;
+
+/// Whether the sentence opens with a short clause saying what treatment someone is on ("on
+/// chemo, last cycle was 8 days ago", "He's on warfarin."): a standing state, read with the
+/// sentences next to it as a note is.
+fn sets_a_treatment(tokens: &[words::Token]) -> bool {
+    let Some(first) = tokens.first() else {
+        return false;
+    };
+    let opening = tokens
+        .iter()
+        .take_while(|t| t.clause == first.clause)
+        .count();
+    let on = match tokens.get(..opening.min(2)) {
+        Some([a, ..]) if a.word == "on" => 0,
+        Some([a, b]) if b.word == "on" && ON_SOMETHING.contains(&a.word.as_str()) => 1,
+        _ => return false,
+    };
+    opening <= TREATMENT_WORDS
+        && tokens.get(on + 1).is_some_and(|t| {
+            t.clause == first.clause && !NOT_A_TREATMENT.contains(&t.word.as_str())
+        })
+}
+
+/// Who may be said to be on a treatment: "he's on warfarin", "I'm on chemo".
+const ON_SOMETHING: &[&str] = &[
+    "im",
+    "hes",
+    "shes",
+    "theyre",
+    "were",
+    "still",
+    "currently",
+    "now",
+];
+
+/// Words after "on" that name no treatment: a day, a way, a place ("On Monday, …", "on my
+/// way").
+const NOT_A_TREATMENT: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "the",
+    "my",
+    "his",
+    "her",
+    "a",
+    "an",
+    "our",
+    "your",
+    "way",
+    "holiday",
+    "hold",
+    "call",
+    "phone",
+    "time",
+    "top",
+    "and",
+    "it",
+    "that",
+    "this",
+];
 
 /// Words that may open a sentence before the "it" that points back ("Now it's moved…").
 const BEFORE_IT: &[&str] = &[
@@ -1438,6 +1544,17 @@ fn told_as_past(tokens: &[words::Token], at: usize) -> bool {
             .iter()
             .any(|t| HAPPENED.contains(&t.word.as_str()));
     past && !now
+}
+
+/// Words saying, in a clause after that of the symptom at `at` and with no "but" between,
+/// that the one who had it is in hospital's care now ("…with a heart attack, he's on the
+/// cardiac ward now").
+fn in_care_later_in_sentence(tokens: &[words::Token], at: usize) -> Option<&'static str> {
+    let (_, to) = words::clause_span(tokens, at)?;
+    let later = tokens.get(to..)?;
+    let cue = timing::in_care_now(later, false)?;
+    let turned = later.iter().any(|t| TURNS.contains(&t.word.as_str()));
+    (!turned).then_some(cue)
 }
 
 fn clip(text: &str) -> String {

@@ -1487,3 +1487,28 @@ pub fn someone_in_general(tokens: &[Token], asks: bool, at: usize) -> Option<&'s
         .any(|t| PARTICULAR.contains(&t.word.as_str()) || RELATIVES.contains(&t.word.as_str()));
     (!particular).then(|| ANYONE.iter().find(|&&w| w == tokens[k].word).copied())?
 }
+
+/// How many words after the symptom a paper's list may be named.
+const LISTED_REACH: usize = 4;
+
+/// Words after the symptom at `span`, in its clause, saying it is listed or mentioned on a
+/// paper ("'suicidal thoughts' is listed as a side effect on the leaflet", "chest pain is
+/// mentioned in the consent form"): quoted words, not a state.
+pub fn listed_on_a_paper(tokens: &[Token], span: Span) -> Option<&'static str> {
+    let clause = tokens.get(span.start)?.clause;
+    let to = tokens.len().min(span.end + LISTED_REACH);
+    (span.end..to)
+        .take_while(|&j| tokens[j].clause == clause)
+        .find_map(|j| {
+            let cue = match tokens[j].word.as_str() {
+                "listed" => "listed",
+                "mentioned" => "mentioned",
+                "printed" => "printed",
+                _ => return None,
+            };
+            tokens
+                .get(j + 1)
+                .is_some_and(|n| matches!(n.word.as_str(), "as" | "on" | "in" | "under"))
+                .then_some(cue)
+        })
+}

@@ -2541,3 +2541,153 @@ fn medicine_used_up_at_once_or_too_much_paracetamol_in_grams() {
 fn scots_droopit_and_doon_read_as_english() {
     medical(&["ma da's face is aw droopit doon on wan side an he cannae talk right"]);
 }
+
+#[test]
+fn well_ever_since_an_event_told_as_past() {
+    not_emergency(&[
+        "On Saturday my son fainted at the match. He's been perfectly fine since, can he play again this weekend?",
+        "Had a bit of chest pain on Monday evening after the gym. Been ok ever since, should I mention it at my pre-op?",
+    ]);
+    medical(&[
+        "I fainted on the bus and I'm still dizzy and I can't stand",
+        "been fine since the op but now I've got crushing chest pain",
+    ]);
+}
+
+#[test]
+fn in_care_said_later_in_the_same_sentence() {
+    not_emergency(&[
+        "Mum was blue-lighted in on Friday with a stroke, she's on the stroke ward now and doing ok. Can I cancel her eye appointment?",
+        "My brother had a heart attack two days ago, he's in coronary care and the team are great",
+    ]);
+    medical(&["My dad is having a heart attack, the ambulance is on its way to the ward"]);
+}
+
+#[test]
+fn a_history_question_on_a_form() {
+    not_emergency(&[
+        "The questionnaire says 'have you ever had a stroke?' - does a mini stroke count?",
+        "One question is 'has he ever had a seizure?', what do I put for my son?",
+    ]);
+}
+
+#[test]
+fn a_reaction_foretold_is_an_idiom() {
+    not_emergency(&[
+        "my mum's gonna have a stroke when she sees my new tattoo",
+        "my wife is going to have a heart attack when she finds out what the parking cost",
+    ]);
+    medical(&[
+        "I think I'm going to have a heart attack, my chest is crushing",
+        "my chest is crushing, I'm gonna have a heart attack if this doesn't stop",
+    ]);
+}
+
+#[test]
+fn signs_listed_on_a_paper() {
+    not_emergency(&[
+        "'chest pain' is listed as a rare side effect in the leaflet for my new inhaler, should I worry?",
+        "suicidal feelings are mentioned in the information for my new tablets, I'm fine though",
+    ]);
+    crisis(&[
+        "I keep having suicidal thoughts, they were not listed as a side effect but I can't stop them",
+    ]);
+}
+
+#[test]
+fn a_short_exclamation_heading_a_joke() {
+    not_emergency(&[
+        "I'M DYING. this hangover after the work do is brutal 💀",
+        "literally dying. my sister just sent me a meme about hospital food 😂",
+    ]);
+    medical(&["I'm dying. can't breathe, chest crushing"]);
+}
+
+#[test]
+fn a_faint_rash_is_slight() {
+    not_emergency(&[
+        "there's a faint pink rash where the plaster was, no swelling of my lips or tongue",
+    ]);
+    medical(&["itchy rash all over and I feel faint and my lips are swelling"]);
+}
+
+#[test]
+fn i_will_not_wake_up_is_a_fear() {
+    not_emergency(&["dreading my op on Tuesday, I'm certain I won't wake up from the anaesthetic"]);
+    crisis(&["I want to go to sleep tonight and never wake up"]);
+    medical(&["my husband won't wake up and he's breathing funny"]);
+}
+
+#[test]
+fn a_treatment_set_down_before_the_signs() {
+    medical(&[
+        "on chemotherapy. temperature was 38.6 this evening and I've got the shivers",
+        "Nan tripped over the rug. She's on apixaban. Now she keeps asking the same question over and over",
+        "He's on hydrocortisone for Addisons. Been sick all night, too weak and dizzy to stand",
+    ]);
+    not_emergency(&["On Monday I had my chemo. All went fine, any tips for the nausea?"]);
+}
+
+#[test]
+fn a_fall_on_blood_thinners_with_warning_signs() {
+    medical(&[
+        "my grandad slipped in the garden, he's on rivaroxaban and he's really confused now",
+        "Dad had a fall earlier, he takes warfarin, and he's being sick and very sleepy",
+    ]);
+    not_emergency(&["I fell over last year while on warfarin, is it safe to have the op?"]);
+}
+
+#[test]
+fn low_oxygen_on_a_device_named_in_lay_words() {
+    medical(&[
+        "the finger thing says 85 and she's struggling",
+        "my oxygen monitor reads 81% and I feel awful",
+    ]);
+    not_emergency(&["the finger thing says 97, is that ok?"]);
+}
+
+#[test]
+fn means_found_with_despair_and_intent() {
+    crisis(&[
+        "My flatmate has a rope in his wardrobe. He told me he can't go on and he's going to do it tomorrow.",
+        "found a carrier bag and a dressing gown cord under her pillow, she says there's no point and she'll do it later",
+    ]);
+    not_emergency(&["I've had enough of this support belt, I'll do it up looser tonight"]);
+}
+
+#[test]
+fn no_longer_needed_after_a_day_with_thanks() {
+    crisis(&[
+        "Please cancel my physio. I won't need them after the weekend. Everything is sorted. Thanks for always being there.",
+    ]);
+    not_emergency(&[
+        "Please cancel my physio, I won't need them after Friday as I'm moving to Leeds, thanks for everything",
+    ]);
+}
+
+#[test]
+fn signs_in_other_words_blades_pets_insulin_catheters() {
+    crisis(&[
+        "got the razor out again tonight, want to go deeper than last time",
+        "Rehomed my cat with my neighbour and written letters for everyone.",
+        "Mum left a note saying sorry to everyone and now her phone is off",
+        "been keeping back my oxycodone for weeks instead of taking it, I'm going to take them tonight",
+    ]);
+    medical(&[
+        "my husband injected a whole pen of his insulin on purpose and he's going clammy",
+        "the catheter has stopped draining and my tummy is swelling and sore",
+        "stomach pain after the camera, belly is hard as a board",
+        "sharp pain low on the right and pain in the tip of my shoulder, I'm about to pass out",
+    ]);
+    not_emergency(&[
+        "got the razor out to shave my legs before the op, is that ok?",
+        "Gave my dog to my sister while I'm in hospital for the op",
+        "how do I know if the catheter is blocked?",
+    ]);
+}
+
+#[test]
+fn poisons_and_hoses_in_other_words() {
+    crisis(&["can't see the point. the car is in the garage and the hosepipe is ready"]);
+    medical(&["my brother drank pesticide after a fight with his wife, he's vomiting"]);
+}

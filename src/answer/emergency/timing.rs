@@ -91,6 +91,15 @@ static LONG_AGO: LazyLock<Cues> = LazyLock::new(|| {
         "died of",
         "died from",
         "since childhood",
+        // A question of a lifetime's history: "have you ever had a cardiac arrest?" (not
+        // "the worst headache I've ever had").
+        "have you ever",
+        "has he ever",
+        "has she ever",
+        "have they ever",
+        "has anyone ever",
+        "have i ever",
+        "ever been diagnosed",
         "since i was",
         "since he was",
         "since she was",
@@ -411,9 +420,22 @@ pub fn well_now(tokens: &[Token], strict: bool) -> Option<(&'static str, usize)>
         let before = (from..k)
             .rev()
             .find(|&j| !STOP_FILLERS.contains(&tokens[j].word.as_str()));
-        let stated = before.is_none_or(|j| IS_WELL.contains(&tokens[j].word.as_str()));
+        // "I've been absolutely fine since", "fine ever since", "ok since then": well from
+        // the event told of up to now ("since" ending the clause, not "fine since the op",
+        // which names where a period began).
+        let since = (k + 1..to)
+            .find(|&j| tokens[j].word == "since")
+            .is_some_and(|j| {
+                tokens
+                    .get(j + 1)
+                    .is_none_or(|n| n.clause != clause || n.word == "then")
+            });
+        let stated = before.is_none_or(|j| {
+            IS_WELL.contains(&tokens[j].word.as_str()) || (since && tokens[j].word == "been")
+        });
         // "he's fine now", "she's fine today", "he's in rehab now doing really well".
-        let now = (from..to).any(|j| j != k && matches!(tokens[j].word.as_str(), "now" | "today"));
+        let now = since
+            || (from..to).any(|j| j != k && matches!(tokens[j].word.as_str(), "now" | "today"));
         let denied = (from..k).any(|j| NOT_STOPPED.by_word(&tokens[j].word));
         (stated && now && !denied && !comes_back(to)).then_some((*word, clause))
     })
@@ -938,6 +960,15 @@ const HOSPITAL_CARE: &[&str] = &[
     "on a ward",
     "in the cardiac unit",
     "in the stroke unit",
+    // A ward named by what it is for: "he's on the cardiac ward now".
+    "on the cardiac ward",
+    "on the heart ward",
+    "on the stroke ward",
+    "on the coronary care unit",
+    "in coronary care",
+    "on the surgical ward",
+    "on the medical ward",
+    "on the respiratory ward",
     "in rehab",
     "admitted",
     "kept in",

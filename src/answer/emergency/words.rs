@@ -118,7 +118,8 @@ pub const NEW_SUBJECTS: &[&str] = &[
 const LAUGHS: &[&str] = &[
     "lol", "lolz", "lool", "haha", "hahah", "hahaha", "hehe", "lmao", "lmfao", "rofl", "jk",
 ];
-const LAUGHING_EMOJI: &[char] = &['😂', '🤣', '😆', '😅', '😜', '😝', '🙃'];
+/// 💀 is "I'm dead (laughing)".
+const LAUGHING_EMOJI: &[char] = &['😂', '🤣', '😆', '😅', '😜', '😝', '🙃', '💀'];
 
 /// The message as sentences of words. Never fails; a message without words gives none.
 pub fn sentences<'m>(message: &'m str, analyzer: &Analyzer) -> Vec<Sentence<'m>> {
