@@ -1422,7 +1422,9 @@ fn sets_a_treatment(tokens: &[words::Token]) -> bool {
     };
     opening <= TREATMENT_WORDS
         && tokens.get(on + 1).is_some_and(|t| {
-            t.clause == first.clause && !NOT_A_TREATMENT.contains(&t.word.as_str())
+            t.clause == first.clause
+                && !NOT_A_TREATMENT.contains(&t.word.as_str())
+                && !question::WEEKDAYS.contains(&t.word.as_str())
         })
 }
 
@@ -1438,35 +1440,11 @@ const ON_SOMETHING: &[&str] = &[
     "now",
 ];
 
-/// Words after "on" that name no treatment: a day, a way, a place ("On Monday, …", "on my
-/// way").
+/// Words after "on" that name no treatment, besides the days of the week
+/// ([`question::WEEKDAYS`]): a way, a place ("on my way").
 const NOT_A_TREATMENT: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "the",
-    "my",
-    "his",
-    "her",
-    "a",
-    "an",
-    "our",
-    "your",
-    "way",
-    "holiday",
-    "hold",
-    "call",
-    "phone",
-    "time",
-    "top",
-    "and",
-    "it",
-    "that",
-    "this",
+    "the", "my", "his", "her", "a", "an", "our", "your", "way", "holiday", "hold", "call", "phone",
+    "time", "top", "and", "it", "that", "this",
 ];
 
 /// Words that may open a sentence before the "it" that points back ("Now it's moved…").

@@ -509,7 +509,7 @@ const NOT_A_MOVE: &[&str] = &["better", "heaven", "other", "next", "be"];
 
 /// The days of the week: a day named makes a request ("can I book Monday") or a date ("next
 /// Friday").
-const WEEKDAYS: &[&str] = &[
+pub(super) const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
