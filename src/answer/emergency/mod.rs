@@ -337,10 +337,8 @@ impl RedFlags {
         // "I AM DYING. sore throat is THE WORST 💀": a short exclamation heads the joke told in
         // the sentence after it.
         for k in 0..sentences.len().saturating_sub(1) {
-            let next = &sentences[k + 1];
-            let joke_next = next.laugh_at.is_some() && !turns(&next.tokens);
             let short = &sentences[k];
-            if joke_next
+            if laughs(&sentences[k + 1..=k + 1])
                 && short.laugh_at.is_none()
                 && !short.asks
                 && short.tokens.len() <= EXCLAMATION_WORDS
@@ -1531,8 +1529,7 @@ fn in_care_later_in_sentence(tokens: &[words::Token], at: usize) -> Option<&'sta
     let (_, to) = words::clause_span(tokens, at)?;
     let later = tokens.get(to..)?;
     let cue = timing::in_care_now(later, false)?;
-    let turned = later.iter().any(|t| TURNS.contains(&t.word.as_str()));
-    (!turned).then_some(cue)
+    (!turns(later)).then_some(cue)
 }
 
 fn clip(text: &str) -> String {
